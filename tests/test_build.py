@@ -187,10 +187,26 @@ def test_staleness_is_detected(tmp_path, minimal_docs, write_data):
     data = write_data(minimal_docs)
     out, schema = tmp_path / "out", tmp_path / "schema"
     build.build(data, out, schema)
-    assert build.stale_artefacts(data, out, schema) == []
+    assert build.stale_artefacts(data, out, schema, readme=None) == []
     minimal_docs["registry.yaml"]["actors"][0]["description"] = "Changed."
     data = write_data(minimal_docs)
-    assert build.stale_artefacts(data, out, schema) == [str(out / "actors.parquet")]
+    assert build.stale_artefacts(data, out, schema, readme=None) == [str(out / "actors.parquet")]
+
+
+def test_readme_data_dictionary_is_generated_and_checked(tmp_path, minimal_docs, write_data):
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# Title\n\n{build.README_START}\nold\n{build.README_END}\n\nEnd.\n")
+    data = write_data(minimal_docs)
+    build.build(data, tmp_path / "out", tmp_path / "schema", readme=readme)
+    text = readme.read_text()
+    assert text.startswith("# Title") and text.endswith("End.\n")
+    assert "| `actors` | 2 |" in text and "| `stance` | string |" in text
+    assert "`supports`, `contradicts`, `context`" in text
+    assert build.stale_artefacts(data, tmp_path / "out", tmp_path / "schema", readme) == []
+    readme.write_text(text.replace("| `actors` | 2 |", "| `actors` | 3 |"))
+    assert build.stale_artefacts(data, tmp_path / "out", tmp_path / "schema", readme) == [
+        str(readme)
+    ]
 
 
 def test_build_command_reports_problems_and_exit_status(tmp_path, minimal_docs, write_data, capsys):

@@ -411,7 +411,7 @@ def descriptor(version: str, files: dict[str, str]) -> dict[str, Any]:
             if pa.types.is_list(atype):
                 # Frictionless reads Parquet through pandas, whose list cells it cannot
                 # type-check as "array"; "any" validates, and the description keeps the type.
-                ftype, description = "any", f"{description} (Parquet {atype})"
+                ftype, description = "any", f"{description} (Parquet {_type_name(atype)})"
             else:
                 ftype = _FRICTIONLESS_TYPES[str(atype)]
             spec: dict[str, Any] = {"name": name, "type": ftype, "description": description}
@@ -443,7 +443,7 @@ def descriptor(version: str, files: dict[str, str]) -> dict[str, Any]:
                 "path": f"{table}.parquet",
                 "format": "parquet",
                 "mediatype": "application/vnd.apache.parquet",
-                "description": (model.__doc__ or "").strip().splitlines()[0],
+                "description": _first_line(model),
                 "hash": f"sha256:{files[table]}",
                 "schema": schema,
             }
@@ -479,6 +479,45 @@ def _literal_values(annotation: Any) -> tuple[str, ...]:
     return ()
 
 
+README = ROOT / "README.md"
+README_START, README_END = "<!-- data-dictionary:start -->", "<!-- data-dictionary:end -->"
+
+
+def data_dictionary(records: dict[str, list[BaseModel]]) -> str:
+    """The README's tables section: row counts and every column, generated from the models."""
+    lines = [README_START, "", "| table | rows | what one row is |", "|---|---:|---|"]
+    for table, model in models.TABLES.items():
+        lines.append(f"| `{table}` | {len(records[table])} | {_first_line(model)} |")
+    for table, model in models.TABLES.items():
+        lines += ["", f"#### `{table}`", "", "| column | type | meaning |", "|---|---|---|"]
+        for name, info in model.model_fields.items():
+            values = _literal_values(info.annotation)
+            meaning = (info.description or "").replace("|", "\\|")
+            if values:
+                meaning += " One of: " + ", ".join(f"`{v}`" for v in values) + "."
+            lines.append(f"| `{name}` | {_type_name(arrow_type(info.annotation))} | {meaning} |")
+    lines += ["", README_END]
+    return "\n".join(lines)
+
+
+def _type_name(atype: Any) -> str:
+    """Arrow type as the docs show it, independent of how a pyarrow version prints lists."""
+    import pyarrow as pa
+
+    return f"list<{atype.value_type}>" if pa.types.is_list(atype) else str(atype)
+
+
+def _first_line(model: type[BaseModel]) -> str:
+    return (model.__doc__ or "").strip().splitlines()[0]
+
+
+def readme_with_dictionary(readme: str, records: dict[str, list[BaseModel]]) -> str:
+    start, end = readme.find(README_START), readme.find(README_END)
+    if start < 0 or end < 0:
+        raise BuildError([f"README.md: add the markers {README_START} and {README_END}"])
+    return readme[:start] + data_dictionary(records) + readme[end + len(README_END) :]
+
+
 def read_version(root: Path = ROOT) -> str:
     """The one version, read from pyproject.toml so a build never uses a stale install's."""
     try:
@@ -495,6 +534,7 @@ def build(
     out_dir: Path = OUT_DIR,
     schema_dir: Path = SCHEMA_DIR,
     version: str | None = None,
+    readme: Path | None = None,
 ) -> dict[str, list[BaseModel]]:
     """Validate ``data_dir`` and write every derived artefact; return the validated records."""
     version = version or read_version()
@@ -512,6 +552,9 @@ def build(
         out_dir / MANIFEST,
         {"version": version, "sha256": {f"{t}.parquet": h for t, h in hashes.items()}},
     )
+    if readme is not None:
+        text = readme.read_text(encoding="utf-8")
+        readme.write_text(readme_with_dictionary(text, records), encoding="utf-8")
     return records
 
 
@@ -522,12 +565,16 @@ def _write_json(path: Path, content: Any) -> None:
 
 
 def stale_artefacts(
-    data_dir: Path = DATA_DIR, out_dir: Path = OUT_DIR, schema_dir: Path = SCHEMA_DIR
+    data_dir: Path = DATA_DIR,
+    out_dir: Path = OUT_DIR,
+    schema_dir: Path = SCHEMA_DIR,
+    readme: Path | None = README,
 ) -> list[str]:
     """Names of committed artefacts that differ from a fresh build.
 
     Parquet files are compared by content (schema, metadata and rows), not bytes,
-    because the writer stamps its own pyarrow version into every file.
+    because the writer stamps its own pyarrow version into every file; the
+    descriptor likewise without its file hashes.
     """
     import tempfile
 
@@ -536,21 +583,24 @@ def stale_artefacts(
     stale = []
     with tempfile.TemporaryDirectory() as tmp:
         fresh_out, fresh_schema = Path(tmp, "data"), Path(tmp, "schema")
-        build(data_dir, fresh_out, fresh_schema)
+        records = build(data_dir, fresh_out, fresh_schema)
         for table in models.TABLES:
             committed, fresh = out_dir / f"{table}.parquet", fresh_out / f"{table}.parquet"
             if not committed.exists() or not pq.read_table(committed).equals(
                 pq.read_table(fresh), check_metadata=True
             ):
                 stale.append(str(committed))
-            for folder, fresh_folder in ((schema_dir, fresh_schema),):
-                name = f"{table}.schema.json"
-                if _text(folder / name) != _text(fresh_folder / name):
-                    stale.append(str(folder / name))
+            name = f"{table}.schema.json"
+            if _text(schema_dir / name) != _text(fresh_schema / name):
+                stale.append(str(schema_dir / name))
         committed_descriptor = json.loads(_text(out_dir / DESCRIPTOR) or "{}")
         fresh_descriptor = json.loads(_text(fresh_out / DESCRIPTOR))
         if _without_hashes(committed_descriptor) != _without_hashes(fresh_descriptor):
             stale.append(str(out_dir / DESCRIPTOR))
+    if readme is not None:
+        text = readme.read_text(encoding="utf-8")
+        if readme_with_dictionary(text, records) != text:
+            stale.append(str(readme))
     return stale
 
 
@@ -578,13 +628,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.check:
-            stale = stale_artefacts(args.data, args.out, args.schema)
+            stale = stale_artefacts(args.data, args.out, args.schema, README)
             if stale:
                 print("stale (run `python -m stalin_japan_china.build`):\n  " + "\n  ".join(stale))
                 return 1
             print("all built artefacts are up to date")
             return 0
-        records = build(args.data, args.out, args.schema)
+        default_target = (args.out, args.schema) == (OUT_DIR, SCHEMA_DIR)
+        records = build(args.data, args.out, args.schema, readme=README if default_target else None)
     except BuildError as error:
         print(error, file=sys.stderr)
         return 1

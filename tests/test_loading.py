@@ -102,3 +102,15 @@ def test_info_command_lists_every_table(capsys):
     assert sjc.__version__ in out
     for name in TABLES:
         assert f"  {name}" in out
+
+
+def test_manifest_checksums_match_the_shipped_files():
+    import hashlib
+    import json
+
+    manifest = json.loads((load_module.data_dir() / "manifest.json").read_text())
+    actual = {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sjc.paths().values()
+    }
+    assert manifest["sha256"] == actual
+    assert manifest["version"] == sjc.__version__

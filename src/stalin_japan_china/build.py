@@ -3,13 +3,10 @@
     python -m stalin_japan_china.build            # write Parquet, schemas, descriptor
     python -m stalin_japan_china.build --check    # fail if anything committed is stale
 
-Curators write nested records (an event with its participants, each with its
-evidence) because that is how they read the book; users get seven flat tables
-because that is how they join and filter. This module does the flattening,
-validates every record with the models plus the checks that span tables, and
-reports every problem found in one run, each with its file, line and id.
-Every output is a pure function of ``data/``, the models and the version, so
-two builds give byte-identical files.
+Everything written here is derived: the Parquet schemas, JSON Schemas,
+Frictionless descriptor and README data dictionary all come from the models,
+and every output is a pure function of ``data/``, the models and the version,
+so two builds give byte-identical files.
 """
 
 from __future__ import annotations
@@ -21,298 +18,23 @@ import json
 import sys
 import types
 import typing
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from . import book, models
+from .curation import BuildError, read_curated, validate
+
+__all__ = ["BuildError", "build", "main", "stale_artefacts"]
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "data"
 OUT_DIR = Path(__file__).resolve().parent / "data"
 SCHEMA_DIR = ROOT / "schema"
-SECTIONS = ("actors", "places", "sources", "events", "relations")
 PACKAGE_NAME = "stalin-japan-china"
 MANIFEST = "manifest.json"
 DESCRIPTOR = "datapackage.json"
-
-
-class BuildError(Exception):
-    """Curated data that failed validation; ``problems`` lists every one found."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        listing = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"{len(problems)} problem(s) in the curated data:\n{listing}")
-
-
-# ---------------------------------------------------------------- reading
-
-
-def _yaml_loader():
-    """A SafeLoader that remembers the line of every mapping, for error messages."""
-    import yaml
-
-    class LineLoader(yaml.SafeLoader):
-        def construct_mapping(self, node, deep=False):
-            mapping = super().construct_mapping(node, deep=deep)
-            mapping["__line__"] = node.start_mark.line + 1
-            return mapping
-
-    return LineLoader
-
-
-@dataclass
-class Curated:
-    """Flat rows per table, each remembered with where it was written."""
-
-    rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
-    problems: list[str] = field(default_factory=list)
-
-    def add(self, table: str, row: dict[str, Any], where: str) -> None:
-        row["__where__"] = where
-        self.rows[table].append(row)
-
-
-def read_curated(data_dir: Path) -> Curated:
-    """Read every YAML file under ``data_dir`` and flatten it into table rows."""
-    import yaml
-
-    curated = Curated()
-    files = sorted(data_dir.rglob("*.yaml")) + sorted(data_dir.rglob("*.yml"))
-    if not files:
-        curated.problems.append(f"{data_dir}: no YAML files found")
-    for path in files:
-        name = path.relative_to(data_dir.parent) if data_dir.parent in path.parents else path
-        try:
-            document = yaml.load(path.read_text(encoding="utf-8"), Loader=_yaml_loader())
-        except yaml.YAMLError as error:
-            curated.problems.append(f"{name}: not valid YAML: {error}")
-            continue
-        if document is None:
-            continue
-        if not isinstance(document, dict):
-            curated.problems.append(f"{name}: top level must be a mapping of {', '.join(SECTIONS)}")
-            continue
-        document.pop("__line__", None)
-        for section, records in document.items():
-            if section not in SECTIONS:
-                curated.problems.append(
-                    f"{name}: unknown top-level key {section!r}; "
-                    f"expected one of {', '.join(SECTIONS)}"
-                )
-                continue
-            if not isinstance(records, list):
-                curated.problems.append(f"{name}: {section} must be a list of records")
-                continue
-            for record in records:
-                if not isinstance(record, dict):
-                    curated.problems.append(f"{name}: {section}: every record must be a mapping")
-                    continue
-                _flatten(curated, section, record, str(name))
-    return curated
-
-
-def _where(file: str, record: dict) -> str:
-    return f"{file}:{record.pop('__line__', '?')}"
-
-
-def _flatten(curated: Curated, section: str, record: dict, file: str) -> None:
-    where = _where(file, record)
-    evidence = record.pop("evidence", None) or []
-    if section == "actors":
-        curated.add("actors", record, where)
-        _add_evidence(curated, "actor", record.get("id"), evidence, file)
-    elif section in ("places", "sources"):
-        curated.add(section, record, where)
-    elif section == "events":
-        participants = record.pop("participants", None) or []
-        record["place_id"] = record.pop("place", None)
-        curated.add("events", record, where)
-        _add_evidence(curated, "event", record.get("id"), evidence, file)
-        for participant in participants:
-            _flatten_participant(curated, record.get("id"), participant, file)
-    elif section == "relations":
-        record["subject_id"] = record.pop("subject", None)
-        record["object_id"] = record.pop("object", None)
-        key = record.pop("key", None)
-        record["id"] = _join(
-            "/", record["subject_id"], record.get("predicate"), record["object_id"], key
-        )
-        curated.add("relations", record, where)
-        _add_evidence(curated, "relation", record["id"], evidence, file)
-
-
-def _flatten_participant(curated: Curated, event_id: Any, participant: Any, file: str) -> None:
-    if not isinstance(participant, dict):
-        curated.problems.append(f"{file}: event {event_id}: every participant must be a mapping")
-        return
-    where = _where(file, participant)
-    evidence = participant.pop("evidence", None) or []
-    participant["event_id"] = event_id
-    participant["actor_id"] = participant.pop("actor", None)
-    key = participant.pop("key", None)
-    participant["id"] = _join("/", event_id, participant["actor_id"], participant.get("role"), key)
-    curated.add("participants", participant, where)
-    _add_evidence(curated, "participant", participant["id"], evidence, file)
-
-
-def _add_evidence(curated: Curated, kind: str, target: Any, items: Any, file: str) -> None:
-    if not isinstance(items, list):
-        curated.problems.append(f"{file}: {kind} {target}: evidence must be a list")
-        return
-    for item in items:
-        if not isinstance(item, dict):
-            curated.problems.append(
-                f"{file}: {kind} {target}: every evidence item must be a mapping"
-            )
-            continue
-        where = _where(file, item)
-        item["target_kind"] = kind
-        item["target_id"] = target
-        item["source_id"] = item.pop("source", None)
-        page, footnote, stance = item.get("page"), item.get("footnote"), item.get("stance")
-        try:
-            item["chapter"] = book.chapter_of_page(page).number
-        except (TypeError, ValueError):
-            item["chapter"] = 0  # any number: the model reports the bad page itself
-        key = item.pop("key", None)
-        suffix = f"p{page}" + (f"-n{footnote}" if footnote else "")
-        suffix += "" if stance == "supports" else f"-{stance}"
-        item["id"] = f"{target}@{suffix}" + (f"-{key}" if key else "")
-        curated.add("evidence", item, where)
-
-
-def _join(sep: str, *parts: Any) -> str:
-    return sep.join(str(p) for p in parts if p is not None)
-
-
-# ---------------------------------------------------------------- validating
-
-
-def validate(curated: Curated) -> dict[str, list[BaseModel]]:
-    """Validate every row and every cross-table rule; raise BuildError listing all problems."""
-    problems = list(curated.problems)
-    _derive_event_fields(curated)
-    # References and evidence are checked against what was written, valid or not,
-    # so that one bad record is reported once rather than again by every row citing it.
-    declared = {t: Counter(r.get("id") for r in curated.rows.get(t, [])) for t in models.TABLES}
-    evidenced = Counter(
-        (e.get("target_kind"), e.get("target_id")) for e in curated.rows.get("evidence", [])
-    )
-    records: dict[str, list[BaseModel]] = {}
-    wheres: dict[tuple[str, str], str] = {}
-    for table, model in models.TABLES.items():
-        records[table] = []
-        for row in curated.rows.get(table, []):
-            where = row.pop("__where__", "?")
-            try:
-                record = model.model_validate(row)
-            except ValidationError as error:
-                problems.extend(_describe(error, table, row, where))
-                continue
-            records[table].append(record)
-            wheres[(table, record.id)] = where
-    problems.extend(_cross_table_problems(records, wheres, declared, evidenced))
-    if problems:
-        raise BuildError(problems)
-    return {table: sorted(rows, key=lambda r: r.id) for table, rows in records.items()}
-
-
-def _derive_event_fields(curated: Curated) -> None:
-    """Give each event the pages and first chapter of the evidence about it."""
-    participant_event = {
-        p.get("id"): p.get("event_id") for p in curated.rows.get("participants", [])
-    }
-    pages: dict[Any, set[int]] = defaultdict(set)
-    for item in curated.rows.get("evidence", []):
-        event_id = {
-            "event": item.get("target_id"),
-            "participant": participant_event.get(item.get("target_id")),
-        }.get(item.get("target_kind"))
-        if event_id is not None and isinstance(item.get("page"), int):
-            pages[event_id].add(item["page"])
-    for event in curated.rows.get("events", []):
-        found = sorted(pages.get(event.get("id"), ()))
-        event.setdefault("pages", found)
-        if found:
-            event.setdefault("chapter", book.chapter_of_page(found[0]).number)
-
-
-def _describe(error: ValidationError, table: str, row: dict, where: str) -> Iterator[str]:
-    ident = row.get("id") or "(no id)"
-    for item in error.errors():
-        field_name = ".".join(str(p) for p in item["loc"]) or "record"
-        yield f"{where}: {table} {ident}: {field_name}: {item['msg']}"
-
-
-def _cross_table_problems(
-    records: dict[str, list[BaseModel]], wheres: dict, ids: dict[str, Counter], evidenced: Counter
-) -> Iterator[str]:
-    def problem(table: str, ident: str, field_name: str, message: str) -> str:
-        return f"{wheres[(table, ident)]}: {table} {ident}: {field_name}: {message}"
-
-    for table, counts in ids.items():
-        for ident, n in counts.items():
-            if n > 1 and (table, ident) in wheres:
-                yield problem(table, ident, "id", f"used {n} times; ids must be unique")
-
-    def check(table: str, record: Any, field_name: str, targets: list[str]) -> Iterator[str]:
-        value = getattr(record, field_name)
-        known = set().union(*(ids[t] for t in targets))
-        if value is not None and value not in known:
-            message = f"{value!r} is not an id in {' or '.join(targets)}{_closest(value, known)}"
-            yield problem(table, record.id, field_name, message)
-
-    for field_name, targets in _reference_fields().items():
-        for table, rows in records.items():
-            if field_name in models.TABLES[table].model_fields:
-                for record in rows:
-                    yield from check(table, record, field_name, targets)
-    for item in records["evidence"]:
-        yield from check("evidence", item, "target_id", [f"{item.target_kind}s"])
-
-    # Events get their evidence through their participants too (see _derive_event_fields,
-    # whose empty `pages` the model already rejects), so only these two are checked here.
-    for table, kind in (("participants", "participant"), ("relations", "relation")):
-        for record in records[table]:
-            if not evidenced[(kind, record.id)]:
-                yield problem(
-                    table,
-                    record.id,
-                    "evidence",
-                    "none given; every claim needs at least one evidence row",
-                )
-    for relation in records["relations"]:
-        if relation.subject_id == relation.object_id:
-            yield problem(
-                "relations", relation.id, "object_id", "a relation needs two different actors"
-            )
-
-
-def _reference_fields() -> dict[str, list[str]]:
-    """Which columns point into which tables, read from the models' field metadata."""
-    references: dict[str, list[str]] = {}
-    for model in models.TABLES.values():
-        for name, info in model.model_fields.items():
-            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-            if "references" in extra:
-                references[name] = list(extra["references"])
-    return references
-
-
-def _closest(value: str, candidates: Iterable[str]) -> str:
-    import difflib
-
-    matches = difflib.get_close_matches(value, sorted(candidates), n=3, cutoff=0.6)
-    return f"; did you mean {', '.join(matches)}?" if matches else ""
-
-
-# ---------------------------------------------------------------- writing
 
 
 def arrow_type(annotation: Any):
@@ -401,7 +123,7 @@ def descriptor(version: str, files: dict[str, str]) -> dict[str, Any]:
     """A Frictionless Data Package describing every table, derived from the models."""
     import pyarrow as pa
 
-    references = _reference_fields()
+    references = models.references()
     resources = []
     for table, model in models.TABLES.items():
         fields, foreign_keys = [], []
@@ -418,7 +140,7 @@ def descriptor(version: str, files: dict[str, str]) -> dict[str, Any]:
             constraints: dict[str, Any] = {}
             if info.is_required() and not _optional(info.annotation):
                 constraints["required"] = True
-            values = _literal_values(info.annotation)
+            values = models.vocabulary_of(info.annotation)
             if values:
                 constraints["enum"] = list(values)
             if constraints:
@@ -469,16 +191,6 @@ def descriptor(version: str, files: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _literal_values(annotation: Any) -> tuple[str, ...]:
-    if typing.get_origin(annotation) is typing.Literal:
-        return typing.get_args(annotation)
-    for arg in typing.get_args(annotation):
-        values = _literal_values(arg)
-        if values:
-            return values
-    return ()
-
-
 README = ROOT / "README.md"
 README_START, README_END = "<!-- data-dictionary:start -->", "<!-- data-dictionary:end -->"
 
@@ -491,7 +203,7 @@ def data_dictionary(records: dict[str, list[BaseModel]]) -> str:
     for table, model in models.TABLES.items():
         lines += ["", f"#### `{table}`", "", "| column | type | meaning |", "|---|---|---|"]
         for name, info in model.model_fields.items():
-            values = _literal_values(info.annotation)
+            values = models.vocabulary_of(info.annotation)
             meaning = (info.description or "").replace("|", "\\|")
             if values:
                 meaning += " One of: " + ", ".join(f"`{v}`" for v in values) + "."

@@ -9,7 +9,7 @@ descriptor and README data dictionary are all generated from them. A column's
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -179,6 +179,17 @@ STATUS_MEANING = {
 def vocabulary(annotation: object) -> tuple[str, ...]:
     """The allowed values of a vocabulary type such as ``Status``."""
     return get_args(annotation)
+
+
+def vocabulary_of(annotation: object) -> tuple[str, ...]:
+    """The allowed values of a field's annotation, looking inside ``X | None``; () if free."""
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)
+    for arg in get_args(annotation):
+        values = vocabulary_of(arg)
+        if values:
+            return values
+    return ()
 
 
 class Record(BaseModel):
@@ -439,3 +450,14 @@ TABLES: dict[str, type[Record]] = {
     "relations": Relation,
     "evidence": Evidence,
 }
+
+
+def references() -> dict[str, list[str]]:
+    """Which columns point into which tables, from each field's ``references`` metadata."""
+    found: dict[str, list[str]] = {}
+    for model in TABLES.values():
+        for name, info in model.model_fields.items():
+            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+            if "references" in extra:
+                found[name] = list(extra["references"])
+    return found

@@ -22,7 +22,8 @@ ROW_ID_PATTERN = r"^[a-z0-9]+(?:[-_/@.][a-z0-9]+)*$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
 RowId = Annotated[str, StringConstraints(pattern=ROW_ID_PATTERN, max_length=300)]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+# Free text: non-empty, one line, no stray spaces at either end.
+Text = Annotated[str, StringConstraints(pattern=r"^\S(?:.*\S)?$")]
 Year = Annotated[int, Field(ge=1, le=2100)]
 Page = Annotated[int, Field(ge=book.FIRST_PAGE, le=book.LAST_PAGE)]
 
@@ -239,7 +240,7 @@ class Actor(Record):
         description="Name as the book spells it; family name first for Japanese, Chinese and "
         "Korean persons, macrons kept."
     )
-    name_native: str | None = Field(
+    name_native: Text | None = Field(
         None, description="Name in CJK or Cyrillic script as the book prints it, else null."
     )
     aliases: list[Text] = Field(
@@ -265,7 +266,7 @@ class Place(Record):
 
     id: Slug = Field(description="Stable lowercase slug (e.g. huanggutun).")
     name: Text = Field(description="Name as the book spells it.")
-    name_native: str | None = Field(None, description="Name in native script as printed, or null.")
+    name_native: Text | None = Field(None, description="Name in native script as printed, or null.")
     modern_name: Text = Field(description="Present-day name and province or country.")
     latitude: float = Field(ge=-90, le=90, description="WGS84 latitude, decimal degrees.")
     longitude: float = Field(ge=-180, le=180, description="WGS84 longitude, decimal degrees.")
@@ -281,7 +282,7 @@ class Source(Record):
     id: Slug = Field(description="Stable lowercase slug (e.g. fo-262-1698).")
     kind: SourceKind = Field(description="What sort of source the footnote cites.")
     citation: Text = Field(description="The citation as the book prints it, without page numbers.")
-    archive: str | None = Field(
+    archive: Text | None = Field(
         None, description="Archive abbreviation for archival files (RGASPI, AVP RF, JACAR, FO …)."
     )
     year: Year | None = Field(None, description="Year of publication or of the document, if given.")
@@ -364,7 +365,7 @@ class Participant(Claim):
     role: Role = Field(description="What the actor did in the event.")
     status: Status = _status_field()
     claimed_by: Slug | None = _claimed_by_field()
-    note: str | None = Field(None, description="Curators' note in their own words, or null.")
+    note: Text | None = Field(None, description="Curators' note in their own words, or null.")
 
 
 class Relation(Claim):
@@ -382,7 +383,7 @@ class Relation(Claim):
     end: str | None = Field(None, description="EDTF date the tie ended, or null.")
     status: Status = _status_field()
     claimed_by: Slug | None = _claimed_by_field()
-    note: str | None = Field(None, description="Curators' note in their own words, or null.")
+    note: Text | None = Field(None, description="Curators' note in their own words, or null.")
 
     @model_validator(mode="after")
     def _period_in_order(self):
@@ -425,7 +426,7 @@ class Evidence(Record):
         json_schema_extra={"references": ["sources"]},
         description="Id in sources of the work the footnote cites.",
     )
-    locator: str | None = Field(None, description="Pages, folios or item within the cited source.")
+    locator: Text | None = Field(None, description="Pages, folios or item within the cited source.")
     note: Text = Field(description="What this evidence says, in the curators' own words.")
 
     @model_validator(mode="after")

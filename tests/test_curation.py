@@ -99,6 +99,10 @@ def test_every_problem_is_reported_once_with_file_line_and_id(minimal_docs, writ
         (lambda d: d["events.yaml"]["events"][0].update(date="1928-06-31"), "not"),
         (lambda d: d["events.yaml"].update(people=[]), "unknown top-level key 'people'"),
         (
+            lambda d: d["events.yaml"]["events"][0].update(place_id="place-c"),
+            "events event-e: place: Extra inputs are not permitted",
+        ),
+        (
             lambda d: d["events.yaml"]["events"][0]["evidence"].append(
                 dict(d["events.yaml"]["events"][0]["evidence"][0])
             ),

@@ -110,17 +110,17 @@ def _flatten(curated: Curated, section: str, record: dict, file: str) -> None:
         curated.add(section, record, where)
     elif section == "events":
         participants = record.pop("participants", None) or []
-        record["place_id"] = record.pop("place", None)
+        _rename(record, "place", "place_id")
         curated.add("events", record, where)
         _add_evidence(curated, "event", record.get("id"), evidence, file)
         for participant in participants:
             _flatten_participant(curated, record.get("id"), participant, file)
     elif section == "relations":
-        record["subject_id"] = record.pop("subject", None)
-        record["object_id"] = record.pop("object", None)
+        _rename(record, "subject", "subject_id")
+        _rename(record, "object", "object_id")
         key = record.pop("key", None)
         record["id"] = _join(
-            "/", record["subject_id"], record.get("predicate"), record["object_id"], key
+            "/", record.get("subject_id"), record.get("predicate"), record.get("object_id"), key
         )
         curated.add("relations", record, where)
         _add_evidence(curated, "relation", record["id"], evidence, file)
@@ -133,9 +133,11 @@ def _flatten_participant(curated: Curated, event_id: Any, participant: Any, file
     where = _where(file, participant)
     evidence = participant.pop("evidence", None) or []
     participant["event_id"] = event_id
-    participant["actor_id"] = participant.pop("actor", None)
+    _rename(participant, "actor", "actor_id")
     key = participant.pop("key", None)
-    participant["id"] = _join("/", event_id, participant["actor_id"], participant.get("role"), key)
+    participant["id"] = _join(
+        "/", event_id, participant.get("actor_id"), participant.get("role"), key
+    )
     curated.add("participants", participant, where)
     _add_evidence(curated, "participant", participant["id"], evidence, file)
 
@@ -153,7 +155,7 @@ def _add_evidence(curated: Curated, kind: str, target: Any, items: Any, file: st
         where = _where(file, item)
         item["target_kind"] = kind
         item["target_id"] = target
-        item["source_id"] = item.pop("source", None)
+        _rename(item, "source", "source_id")
         page, footnote, stance = item.get("page"), item.get("footnote"), item.get("stance")
         try:
             item["chapter"] = book.chapter_of_page(page).number
@@ -164,6 +166,16 @@ def _add_evidence(curated: Curated, kind: str, target: Any, items: Any, file: st
         suffix += "" if stance == "supports" else f"-{stance}"
         item["id"] = f"{target}@{suffix}" + (f"-{key}" if key else "")
         curated.add("evidence", item, where)
+
+
+def _rename(record: dict, authored: str, column: str) -> None:
+    """Move a curator's short key (``place``) to its column name (``place_id``).
+
+    Only when the column is not written as well: then the short key stays and the
+    model rejects it as an unknown field, rather than one silently replacing the other.
+    """
+    if authored in record and column not in record:
+        record[column] = record.pop(authored)
 
 
 def _join(sep: str, *parts: Any) -> str:

@@ -25,6 +25,7 @@ def test_minimal_dataset_flattens_into_seven_tables(minimal_docs, write_data):
         "participants": 1,
         "relations": 1,
         "evidence": 6,
+        "redirects": 0,
     }
     (participant,) = records["participants"]
     assert participant.id == "event-e/person-a/organizer"

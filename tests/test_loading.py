@@ -64,8 +64,10 @@ def damaged(tmp_path, monkeypatch):
     shutil.copytree(load_module.data_dir(), folder)
     monkeypatch.setattr(load_module, "data_dir", lambda: folder)
     load_module.load_table.cache_clear()
+    load_module.manifest.cache_clear()
     yield folder
     load_module.load_table.cache_clear()
+    load_module.manifest.cache_clear()
 
 
 def test_missing_file_says_which_and_to_reinstall(damaged):
@@ -77,8 +79,37 @@ def test_missing_file_says_which_and_to_reinstall(damaged):
 def test_truncated_file_says_which_and_to_reinstall(damaged):
     path = damaged / "actors.parquet"
     path.write_bytes(path.read_bytes()[:100])
-    with pytest.raises(sjc.DataFileError, match=r"actors\.parquet cannot be read.*reinstall"):
+    with pytest.raises(
+        sjc.DataFileError, match=r"actors\.parquet does not match its SHA-256.*reinstall"
+    ):
         sjc.load("actors")
+
+
+def test_tampered_file_of_the_same_size_is_caught_by_its_checksum(damaged):
+    """An edit pyarrow would happily read (one byte of a string changed) must not load."""
+    path = damaged / "events.parquet"
+    content = bytearray(path.read_bytes())
+    at = content.find(b"assassination")
+    content[at] = ord("A")
+    path.write_bytes(bytes(content))
+    with pytest.raises(
+        sjc.DataFileError, match=r"events\.parquet .*truncated or edited.*reinstall"
+    ):
+        sjc.load_table("events")
+
+
+def test_missing_manifest_is_a_damaged_install(damaged):
+    (damaged / "manifest.json").unlink()
+    with pytest.raises(sjc.DataFileError, match=r"manifest\.json is missing.*reinstall"):
+        sjc.load("places")
+
+
+def test_damaged_install_is_a_clear_cli_error(damaged, capsys):
+    from stalin_japan_china.cli import main
+
+    (damaged / "events.parquet").write_bytes(b"not parquet")
+    assert main(["events"]) == 3
+    assert "events.parquet" in capsys.readouterr().err
 
 
 def test_import_is_light():

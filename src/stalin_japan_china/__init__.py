@@ -11,18 +11,49 @@ Nothing heavy (pandas, pyarrow, pydantic) is imported until a function needs it.
 
 from __future__ import annotations
 
-from importlib import metadata
 from typing import Any
 
-try:
-    __version__ = metadata.version("stalin-japan-china")
-except metadata.PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
-DATA_VERSION = __version__
-
-__all__ = ["DATA_VERSION", "TABLES", "DataFileError", "__version__", "load", "load_table", "paths"]
+__all__ = [
+    "CERTAINTY",
+    "DATA_VERSION",
+    "TABLES",
+    "AmbiguousNameError",
+    "DataFileError",
+    "InvalidValueError",
+    "NotFoundError",
+    "__version__",
+    "actor",
+    "actors",
+    "cite",
+    "event",
+    "events",
+    "evidence",
+    "load",
+    "load_table",
+    "network",
+    "paths",
+    "plot",
+    "relations",
+    "resolve_actor",
+    "verify",
+]
 
 _LAZY = {
+    "actor": "query",
+    "actors": "query",
+    "event": "query",
+    "events": "query",
+    "evidence": "query",
+    "relations": "query",
+    "resolve_actor": "query",
+    "CERTAINTY": "query",
+    "NotFoundError": "query",
+    "AmbiguousNameError": "query",
+    "InvalidValueError": "query",
+    "network": "graphs",
+    "cite": "citing",
+    "verify": "verifying",
+    "plot": None,
     "load": "loading",
     "load_table": "loading",
     "paths": "loading",
@@ -31,10 +62,25 @@ _LAZY = {
 }
 
 
+def _version() -> str:
+    # Looked up on first use: importlib.metadata scans every installed package,
+    # which would triple the cost of a bare `import stalin_japan_china`.
+    from importlib import metadata
+
+    try:
+        return metadata.version("stalin-japan-china")
+    except metadata.PackageNotFoundError:  # a source tree that was never installed
+        return "0.0.0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name in ("__version__", "DATA_VERSION"):
+        return _version()
     if name in _LAZY:
         from importlib import import_module
 
+        if _LAZY[name] is None:  # a submodule, e.g. sjc.plot
+            return import_module(f".{name}", __name__)
         return getattr(import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module 'stalin_japan_china' has no attribute {name!r}")
 

@@ -35,6 +35,8 @@ SCHEMA_DIR = ROOT / "schema"
 PACKAGE_NAME = "stalin-japan-china"
 MANIFEST = "manifest.json"
 DESCRIPTOR = "datapackage.json"
+REDIRECTS = "redirects.json"
+RELEASES_DIR = DATA_DIR / "releases"
 
 
 def arrow_type(annotation: Any):
@@ -67,15 +69,22 @@ def arrow_type(annotation: Any):
 def arrow_schema(model: type[BaseModel], table: str, version: str):
     import pyarrow as pa
 
-    fields = [
-        pa.field(
-            name,
-            arrow_type(info.annotation),
-            nullable=not info.is_required() or _optional(info.annotation),
-            metadata={"description": info.description or ""},
+    fields = []
+    for name, info in model.model_fields.items():
+        metadata = {"description": info.description or ""}
+        values = models.vocabulary_of(info.annotation)
+        if values:
+            # The loader turns these columns into categoricals without importing the
+            # models (and pydantic): the Parquet file carries its own vocabulary.
+            metadata["vocabulary"] = json.dumps(list(values))
+        fields.append(
+            pa.field(
+                name,
+                arrow_type(info.annotation),
+                nullable=not info.is_required() or _optional(info.annotation),
+                metadata=metadata,
+            )
         )
-        for name, info in model.model_fields.items()
-    ]
     return pa.schema(
         fields, metadata={"table": table, "dataset_version": version, "dataset": PACKAGE_NAME}
     )
@@ -247,6 +256,7 @@ def build(
     schema_dir: Path = SCHEMA_DIR,
     version: str | None = None,
     readme: Path | None = None,
+    citation: Path = ROOT / "CITATION.cff",
 ) -> dict[str, list[BaseModel]]:
     """Validate ``data_dir`` and write every derived artefact; return the validated records."""
     version = version or read_version()
@@ -260,6 +270,8 @@ def build(
         hashes[table] = hashlib.sha256(path.read_bytes()).hexdigest()
         _write_json(schema_dir / f"{table}.schema.json", json_schema(model, version))
     _write_json(out_dir / DESCRIPTOR, descriptor(version, hashes))
+    _write_json(out_dir / REDIRECTS, {r.id: r.to for r in records["redirects"]})
+    (out_dir / "CITATION.cff").write_bytes(citation.read_bytes())
     _write_json(
         out_dir / MANIFEST,
         {"version": version, "sha256": {f"{t}.parquet": h for t, h in hashes.items()}},
@@ -305,6 +317,9 @@ def stale_artefacts(
             name = f"{table}.schema.json"
             if _text(schema_dir / name) != _text(fresh_schema / name):
                 stale.append(str(schema_dir / name))
+        for name in (REDIRECTS, "CITATION.cff"):
+            if _text(out_dir / name) != _text(fresh_out / name):
+                stale.append(str(out_dir / name))
         committed_descriptor = json.loads(_text(out_dir / DESCRIPTOR) or "{}")
         fresh_descriptor = json.loads(_text(fresh_out / DESCRIPTOR))
         if _without_hashes(committed_descriptor) != _without_hashes(fresh_descriptor):
@@ -314,6 +329,20 @@ def stale_artefacts(
         if readme_with_dictionary(text, records) != text:
             stale.append(str(readme))
     return stale
+
+
+def released_ids(records: dict[str, list[BaseModel]]) -> str:
+    """Every published id as ``table<TAB>id`` lines: what a release promises to keep."""
+    lines = sorted(f"{table}\t{record.id}" for table in models.TABLES for record in records[table])
+    return "\n".join(lines) + "\n"
+
+
+def freeze_ids(records: dict[str, list[BaseModel]], version: str, folder: Path = RELEASES_DIR):
+    """Record this release's ids; tests then hold every later version to them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"ids-{version}.txt"
+    path.write_text(released_ids(records), encoding="utf-8")
+    return path
 
 
 def _without_hashes(descriptor_: dict) -> dict:
@@ -337,6 +366,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="where the Parquet files go")
     parser.add_argument("--schema", type=Path, default=SCHEMA_DIR, help="where the JSON Schemas go")
     parser.add_argument("--check", action="store_true", help="only report artefacts that are stale")
+    parser.add_argument(
+        "--freeze-ids",
+        action="store_true",
+        help="also write data/releases/ids-<version>.txt (do this once, when releasing)",
+    )
     args = parser.parse_args(argv)
     try:
         if args.check:
@@ -348,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         default_target = (args.out, args.schema) == (OUT_DIR, SCHEMA_DIR)
         records = build(args.data, args.out, args.schema, readme=README if default_target else None)
+        if args.freeze_ids:
+            print(f"wrote {freeze_ids(records, read_version())}")
     except BuildError as error:
         print(error, file=sys.stderr)
         return 1

@@ -1,11 +1,24 @@
-"""The ``sjc`` command line: a thin layer over the public API."""
+"""The ``sjc`` command line: a thin layer over the public API.
+
+Every filter is the same as the Python function's keyword of the same name, so
+``sjc events --actor "Zhang Xueliang" --start 1928 --end 1931`` and
+``sjc.events(actor="Zhang Xueliang", start="1928", end="1931")`` give the same
+rows. Errors print one line naming the problem and exit with status 2; the
+``table`` format is for reading, ``csv``/``json``/``parquet`` are exact.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from pathlib import Path
+from typing import Any
 
 from . import __version__
+
+FORMATS = ("table", "csv", "json", "parquet")
+EXIT_USAGE = 2
 
 
 def info() -> str:
@@ -23,14 +36,272 @@ def info() -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="sjc", description="stalin-japan-china dataset")
+DATE_HELP = (
+    "EDTF date at any precision (1928, 1928-06, 1928-06-04); events whose possible "
+    "span overlaps [start, end] match, so an event dated 1928 matches --start 1928-06-01"
+)
+STATUS_HELP = (
+    "minimum certainty: confirmed > likely > possible > alleged > refuted "
+    "(--status likely keeps confirmed and likely)"
+)
+ACTOR_HELP = "actor id, name or alias, e.g. zhang-xueliang, 'Jiang Jieshi', Okawa"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sjc",
+        description="Query the stalin-japan-china dataset (Kuromiya 2023): actors, events, "
+        "relations and the evidence behind every claim.",
+        epilog="Examples:  sjc events --actor 'Zhang Xueliang' --start 1928 --end 1931 | "
+        "sjc relations --predicate agent_of --status likely | sjc show komoto-daisaku | "
+        "sjc cite --style bibtex",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("info", help="version, table sizes and licences")
-    parser.parse_args(argv)  # "info" is the only command, and the default
-    print(info())
-    return 0
+
+    def output(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--format", choices=FORMATS, default="table", help="output format (default: table)"
+        )
+        sub.add_argument(
+            "--output", "-o", type=Path, help="write to this file (required for parquet)"
+        )
+
+    events = commands.add_parser("events", help="events, filtered", description="List events.")
+    events.add_argument("--start", help=DATE_HELP)
+    events.add_argument("--end", help="end of the period; " + DATE_HELP.split(";")[0])
+    events.add_argument("--actor", help=ACTOR_HELP + "; keeps events the actor took part in")
+    events.add_argument("--role", action="append", help="participant role (repeatable)")
+    events.add_argument("--type", action="append", help="event type (repeatable)")
+    events.add_argument("--place", help="place id or name")
+    events.add_argument("--status", help=STATUS_HELP)
+    events.add_argument("--chapter", type=int, action="append", help="chapter 0-6 (repeatable)")
+    events.add_argument("--text", help="words to find in titles and summaries (any case)")
+    output(events)
+
+    actors = commands.add_parser("actors", help="actors, filtered", description="List actors.")
+    actors.add_argument("--kind", action="append", help="person, organization, state, … ")
+    actors.add_argument("--nationality", action="append", help="china, japan, soviet_union, …")
+    actors.add_argument("--alive-in", help="year or EDTF date the actor may have been alive in")
+    actors.add_argument("--name", help="part of a name or alias (accents and case ignored)")
+    output(actors)
+
+    relations = commands.add_parser(
+        "relations", help="relations, filtered", description="List relations between actors."
+    )
+    relations.add_argument("--actor", help=ACTOR_HELP + "; either end of the relation")
+    relations.add_argument("--subject", help=ACTOR_HELP)
+    relations.add_argument("--object", help=ACTOR_HELP)
+    relations.add_argument("--predicate", action="append", help="agent_of, member_of, …")
+    relations.add_argument("--status", help=STATUS_HELP)
+    relations.add_argument("--start", help="relations whose period overlaps from here")
+    relations.add_argument("--end", help="… to here")
+    output(relations)
+
+    evidence = commands.add_parser(
+        "evidence", help="evidence rows, filtered", description="List evidence rows."
+    )
+    evidence.add_argument(
+        "--target", action="append", help="id of an actor, event, participant or relation"
+    )
+    evidence.add_argument("--target-kind", action="append", help="actor, event, …")
+    evidence.add_argument("--stance", action="append", help="supports, contradicts, context")
+    evidence.add_argument("--chapter", type=int, action="append", help="chapter 0-6")
+    evidence.add_argument("--page", type=int, help="printed page")
+    evidence.add_argument("--source", help="source id")
+    output(evidence)
+
+    show = commands.add_parser("show", help="one record with everything linked to it")
+    show.add_argument("what", help="an id of any table, or an actor's name")
+
+    cite = commands.add_parser("cite", help="how to cite this release and the book")
+    cite.add_argument("--style", choices=("bibtex", "apa", "cff"), default="bibtex")
+
+    verify = commands.add_parser(
+        "verify",
+        help="check file integrity, and with --source the claims against the book",
+        description="Check the installed files against their checksums; with --source, also "
+        "check every evidence row against the book's text, the own-words rule and "
+        "life-date coverage. Exit status 1 when a check falls below its threshold.",
+    )
+    verify.add_argument("--source", type=Path, help="the book's text (kuromiya-2023.txt)")
+    verify.add_argument("--pages", type=Path, help="page map (default: pages.tsv beside --source)")
+    verify.add_argument("--notes", type=Path, help="note map (default: notes.tsv beside --source)")
+    verify.add_argument("--limit", type=int, default=50, help="failures shown per check")
+
+    curate = commands.add_parser("curate", help="curators' tools")
+    curate_commands = curate.add_subparsers(dest="tool", metavar="TOOL", required=True)
+    coverage = curate_commands.add_parser(
+        "coverage", help="life-date mentions of a chapter and the actors that cover them"
+    )
+    coverage.add_argument("--source", type=Path, required=True, help="the book's text")
+    coverage.add_argument("--pages", type=Path, help="page map (default: beside --source)")
+    coverage.add_argument("--chapter", type=int, required=True, help="chapter 0-6")
+    return parser
+
+
+def _frame_out(frame: Any, fmt: str, output: Path | None) -> str | None:
+    """Render a DataFrame; return text for stdout, or None when written to a file."""
+    if fmt == "parquet":
+        if output is None:
+            raise ValueError("--format parquet needs --output FILE")
+        frame.to_parquet(output, index=False)
+        return None
+    if fmt == "csv":
+        # List cells (aliases, pages) as JSON arrays, so the CSV stays exact and parseable.
+        frame = frame.copy()
+        for column in frame.columns:
+            if frame[column].map(lambda v: hasattr(v, "__len__") and not isinstance(v, str)).any():
+                frame[column] = frame[column].map(_json_list)
+        text = frame.to_csv(index=False)
+    elif fmt == "json":
+        text = frame.to_json(orient="records", force_ascii=False, date_format="iso", indent=1)
+    else:
+        text = _table(frame)
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+        return None
+    return text
+
+
+def _json_list(value: Any) -> str:
+    if value is None:
+        return ""
+    items = value.tolist() if hasattr(value, "tolist") else list(value)
+    return json.dumps(items, ensure_ascii=False)
+
+
+TABLE_COLUMNS = {
+    "events": ["id", "date", "type", "status", "title"],
+    "actors": ["id", "kind", "name", "born", "died", "nationality"],
+    "relations": ["subject_id", "predicate", "object_id", "start", "end", "status"],
+    "evidence": ["id", "stance", "page", "footnote", "source_id"],
+}
+
+
+def _table(frame: Any, columns: list[str] | None = None) -> str:
+    """Aligned plain-text columns, long cells cut, for a terminal."""
+    if columns:
+        frame = frame[columns]
+    if frame.empty:
+        return "(no rows)"
+    cells = [[str(c) for c in frame.columns]]
+    for row in frame.itertuples(index=False):
+        cells.append(["" if _missing(v) else _short(str(v)) for v in row])
+    widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines) + f"\n({len(frame)} rows)"
+
+
+def _missing(value: Any) -> bool:
+    import pandas as pd
+
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list cell: not missing
+        return False
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _show(what: str) -> str:
+    from . import query
+
+    table, record = query.lookup(what)
+    data = record if isinstance(record, dict) else record.model_dump(mode="json")
+    lines = [f"{table[:-1]} {data['id']}"]
+    for key, value in data.items():
+        if key in ("participants", "evidence"):
+            continue
+        lines.append(f"  {key}: {value}")
+    if table == "events":
+        lines.append("  participants:")
+        for p in data["participants"]:
+            claim = f" (claimed by {p['claimed_by']})" if p["claimed_by"] else ""
+            lines.append(f"    {p['actor_id']} as {p['role']}: {p['status']}{claim}")
+        lines.append("  evidence:")
+        for e in data["evidence"]:
+            note = f" n. {e['footnote']}" if e["footnote"] else ""
+            lines.append(f"    p. {e['page']}{note} [{e['stance']}] {e['target_id']}: {e['note']}")
+    else:
+        lines.append("  evidence:")
+        for e in query.evidence(target=data["id"]).itertuples():
+            note = f" n. {e.footnote}" if not _missing(e.footnote) else ""
+            lines.append(f"    p. {e.page}{note} [{e.stance}] {e.note}")
+    if table == "actors":
+        roles = query.events(actor=data["id"])
+        lines.append(f"  events ({len(roles)}):")
+        lines += [f"    {r.date or 'undated'}  {r.id}" for r in roles.itertuples()]
+        ties = query.relations(actor=data["id"])
+        lines.append(f"  relations ({len(ties)}):")
+        lines += [
+            f"    {r.subject_id} {r.predicate} {r.object_id} [{r.status}]"
+            for r in ties.itertuples()
+        ]
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> tuple[str | None, int]:
+    """Carry out a parsed command; return what to print and the exit status."""
+    from . import query
+
+    if args.command in (None, "info"):
+        return info(), 0
+    if args.command in TABLE_COLUMNS:
+        options = {
+            k: v
+            for k, v in vars(args).items()
+            if k not in ("command", "format", "output") and v is not None
+        }
+        frame = getattr(query, args.command)(**options)
+        if args.format == "table":
+            frame = frame[TABLE_COLUMNS[args.command]]
+        return _frame_out(frame, args.format, args.output), 0
+    if args.command == "show":
+        return _show(args.what), 0
+    if args.command == "cite":
+        from .citing import cite
+
+        return cite(args.style), 0
+    if args.command == "verify":
+        from .verifying import verify
+
+        report = verify(args.source, args.pages, args.notes)
+        return report.text(limit=args.limit), 0 if report.ok else 1
+    if args.command == "curate":
+        from .verifying import BookText, coverage
+
+        check = coverage(BookText.read(args.source, args.pages), args.chapter)
+        listing = [check.summary(), *(f"  uncovered: {f}" for f in check.failures)]
+        return "\n".join(listing), 0 if check.ok else 1
+    raise AssertionError(args.command)  # pragma: no cover - argparse rejects others
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .loading import DataFileError
+    from .query import AmbiguousNameError, InvalidValueError, NotFoundError
+    from .verifying import SourceError
+
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        text, status = run(args)
+    except (InvalidValueError, NotFoundError, AmbiguousNameError, SourceError) as error:
+        print(f"sjc: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except ValueError as error:
+        print(f"sjc: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except DataFileError as error:
+        print(f"sjc: damaged installation: {error}", file=sys.stderr)
+        return 3
+    if text is not None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return status
 
 
 if __name__ == "__main__":

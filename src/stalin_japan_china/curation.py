@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import book, models
 
-SECTIONS = ("actors", "places", "sources", "events", "relations")
+SECTIONS = ("actors", "places", "sources", "events", "relations", "redirects")
 
 
 class BuildError(Exception):
@@ -106,7 +106,7 @@ def _flatten(curated: Curated, section: str, record: dict, file: str) -> None:
     if section == "actors":
         curated.add("actors", record, where)
         _add_evidence(curated, "actor", record.get("id"), evidence, file)
-    elif section in ("places", "sources"):
+    elif section in ("places", "sources", "redirects"):
         curated.add(section, record, where)
     elif section == "events":
         participants = record.pop("participants", None) or []
@@ -206,6 +206,25 @@ def validate(curated: Curated) -> dict[str, list[BaseModel]]:
             records[table].append(record)
             wheres[(table, record.id)] = where
     problems.extend(_cross_table_problems(records, wheres, declared, evidenced))
+    records["redirects"] = []
+    for row in curated.rows.get("redirects", []):
+        where = row.pop("__where__", "?")
+        try:
+            redirect = models.Redirect.model_validate(row)
+        except ValidationError as error:
+            problems.extend(_describe(error, "redirects", row, where))
+            continue
+        current = declared.get(redirect.table, Counter())
+        if redirect.id in current:
+            problems.append(
+                f"{where}: redirects {redirect.id}: id: still in use in {redirect.table}"
+            )
+        elif redirect.to not in current:
+            problems.append(
+                f"{where}: redirects {redirect.id}: to: {redirect.to!r} is not an id in "
+                f"{redirect.table}{_closest(redirect.to, current)}"
+            )
+        records["redirects"].append(redirect)
     if problems:
         raise BuildError(problems)
     return {table: sorted(rows, key=lambda r: r.id) for table, rows in records.items()}
@@ -275,11 +294,106 @@ def _cross_table_problems(
                     "evidence",
                     "none given; every claim needs at least one evidence row",
                 )
+    yield from _invariant_problems(records, problem)
     for relation in records["relations"]:
         if relation.subject_id == relation.object_id:
             yield problem(
                 "relations", relation.id, "object_id", "a relation needs two different actors"
             )
+
+
+POSTHUMOUS_ROLES = frozenset({"subject", "target", "author", "defendant"})
+"""Roles a person can hold in an event after their death year.
+
+Someone dead can still be what an inquiry, report or cover-up is about
+(``subject``), what a campaign aims at (``target``), the author of a work
+published after their death (``author``) or tried in absentia (``defendant``).
+Every other role needs the person alive in the event's earliest possible year.
+"""
+
+SUCCESSION = frozenset({"successor_of"})
+"""Predicates whose object may be dead when the relation begins."""
+
+
+def _invariant_problems(records: dict[str, list[Any]], problem) -> Iterator[str]:
+    """Rules across tables that the models cannot see one record at a time."""
+    from . import dates, names
+
+    actors = {a.id: a for a in records["actors"]}
+    events = {e.id: e for e in records["events"]}
+
+    def life(actor_id: str) -> tuple[int | None, int | None]:
+        actor = actors.get(actor_id)
+        if actor is None or actor.kind != "person":
+            return None, None
+        return actor.born, actor.died
+
+    for row in records["participants"]:
+        event = events.get(row.event_id)
+        born, died = life(row.actor_id)
+        if event is None or event.date is None:
+            continue
+        if died is not None and event.date_start and event.date_start.year > died:
+            if row.role not in POSTHUMOUS_ROLES:
+                yield problem(
+                    "participants",
+                    row.id,
+                    "role",
+                    f"{row.actor_id} died in {died} but the event starts {event.date_start} at "
+                    f"the earliest; only {', '.join(sorted(POSTHUMOUS_ROLES))} can be "
+                    "posthumous",
+                )
+        if born is not None and event.date_end and event.date_end.year < born:
+            yield problem(
+                "participants",
+                row.id,
+                "actor_id",
+                f"{row.actor_id} was born in {born}, after the event ({event.date})",
+            )
+    for row in records["relations"]:
+        start = dates.parse(row.start) if row.start else None
+        end = dates.parse(row.end) if row.end else None
+        for side, actor_id in (("subject_id", row.subject_id), ("object_id", row.object_id)):
+            born, died = life(actor_id)
+            exempt = side == "object_id" and row.predicate in SUCCESSION
+            if died is not None and start and start.start and start.start.year > died:
+                if not exempt:
+                    yield problem(
+                        "relations",
+                        row.id,
+                        "start",
+                        f"{row.start} is after {actor_id} died ({died})",
+                    )
+            latest = (end.end if end else None) or (start.end if start else None)
+            if born is not None and latest and latest.year < born:
+                yield problem(
+                    "relations", row.id, "end", f"the tie ends before {actor_id} was born ({born})"
+                )
+    evidenced = {e.target_id for e in records["evidence"] if e.target_kind == "actor"}
+    for actor in records["actors"]:
+        if actor.id not in evidenced:
+            yield problem(
+                "actors",
+                actor.id,
+                "evidence",
+                "none given; every actor needs an evidence row where the book names it",
+            )
+    holders: dict[str, set[str]] = defaultdict(set)
+    for actor in records["actors"]:
+        for name in (actor.name, *actor.aliases):
+            holders[names.key(name)].add(actor.id)
+    for name_key, ids in sorted(holders.items()):
+        if len(ids) < 2:
+            continue
+        for ident in sorted(ids):
+            if actors[ident].disambiguation is None:
+                others = ", ".join(sorted(ids - {ident}))
+                yield problem(
+                    "actors",
+                    ident,
+                    "disambiguation",
+                    f"the name {name_key!r} is shared with {others}; say how they differ",
+                )
 
 
 def _closest(value: str, candidates: Iterable[str]) -> str:

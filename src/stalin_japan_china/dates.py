@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from typing import Literal, NamedTuple
 
@@ -123,6 +124,7 @@ def _coarser(a: Precision, b: Precision) -> Precision:
     return max(a, b, key=PRECISIONS.index)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse(text: str) -> DateBounds:
     """Return the earliest day, latest day and precision an EDTF string allows.
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
+import json
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,35 +44,104 @@ def paths() -> dict[str, Path]:
     return {name: data_dir() / f"{name}.parquet" for name in TABLES}
 
 
-@functools.cache
-def load_table(name: str) -> pa.Table:
-    """Return a table as an immutable ``pyarrow.Table``."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+REINSTALL = "reinstall with `pip install --force-reinstall stalin-japan-china`"
 
-    path = paths()[_check_name(name)]
-    if not path.is_file():
-        raise DataFileError(
-            f"data file {path} is missing; the installation is damaged: "
-            "reinstall with `pip install --force-reinstall stalin-japan-china`"
-        )
+
+@functools.cache
+def manifest() -> dict[str, str]:
+    """SHA-256 of every shipped Parquet file, as the build wrote them."""
+    path = data_dir() / "manifest.json"
     try:
-        return pq.read_table(path)
-    except (OSError, pa.ArrowException) as error:
+        return json.loads(path.read_text(encoding="utf-8"))["sha256"]
+    except (OSError, ValueError, KeyError) as error:
         raise DataFileError(
-            f"data file {path} cannot be read ({error}); the installation is damaged: "
-            "reinstall with `pip install --force-reinstall stalin-japan-china`"
+            f"checksum manifest {path} is missing or unreadable ({error}); "
+            f"the installation is damaged: {REINSTALL}"
         ) from error
 
 
-def load(name: str) -> pd.DataFrame:
-    """Return a table as a new pandas DataFrame (dates as ``datetime64``, years as ``Int16``)."""
+def check_file(name: str) -> bytes:
+    """The bytes of a table's file, after checking them against the manifest."""
+    path = paths()[_check_name(name)]
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        raise DataFileError(
+            f"data file {path} is missing or unreadable; the installation is damaged: {REINSTALL}"
+        ) from error
+    expected = manifest().get(path.name)
+    actual = hashlib.sha256(content).hexdigest()
+    if actual != expected:
+        raise DataFileError(
+            f"data file {path} does not match its SHA-256 in manifest.json (expected "
+            f"{expected}, found {actual}): it was truncated or edited after the build; "
+            f"{REINSTALL}"
+        )
+    return content
+
+
+@functools.cache
+def load_table(name: str) -> pa.Table:
+    """Return a table as an immutable ``pyarrow.Table``, checked against its checksum."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    content = check_file(name)
+    try:
+        return pq.read_table(pa.BufferReader(content))
+    except (OSError, pa.ArrowException) as error:  # pragma: no cover - checksum catches it first
+        raise DataFileError(
+            f"data file {paths()[name]} cannot be read ({error}); {REINSTALL}"
+        ) from error
+
+
+def vocabularies(table: pa.Table) -> dict[str, list[str]]:
+    """Columns with a fixed vocabulary, from the Parquet field metadata the build wrote."""
+    found = {}
+    for column in table.schema:
+        raw = (column.metadata or {}).get(b"vocabulary")
+        if raw is not None:
+            found[column.name] = json.loads(raw)
+    return found
+
+
+def to_pandas(table: pa.Table) -> pd.DataFrame:
+    """A new DataFrame: vocabularies as categoricals, years as Int16, days as datetime64.
+
+    ``status`` is an *ordered* categorical from least to most certain, so
+    ``frame[frame.status >= "likely"]`` keeps confirmed and likely rows.
+    """
     import pandas as pd
     import pyarrow as pa
+    import pyarrow.compute as pc
 
-    # Nullable integers stay integers (a missing birth year is <NA>, not 1880.0),
-    # and calendar days become datetime64 so that pandas date filters just work.
-    frame = load_table(name).to_pandas(
-        types_mapper={pa.int16(): pd.Int16Dtype()}.get, date_as_object=False
-    )
-    return frame
+    for column, values in vocabularies(table).items():
+        ordered = column == "status"
+        categories = pa.array(list(reversed(values)) if ordered else values, pa.string())
+        index = table.schema.get_field_index(column)
+        codes = pc.index_in(table.column(index), value_set=categories)
+        encoded = pa.chunked_array(
+            [pa.DictionaryArray.from_arrays(c, categories, ordered=ordered) for c in codes.chunks],
+            pa.dictionary(pa.int32(), pa.string(), ordered=ordered),
+        )
+        table = table.set_column(index, table.schema.field(index).with_type(encoded.type), encoded)
+    return table.to_pandas(types_mapper={pa.int16(): pd.Int16Dtype()}.get, date_as_object=False)
+
+
+def load(name: str, backend: str = "pandas") -> pd.DataFrame:
+    """Return a table as a new pandas DataFrame (or Polars, with ``backend="polars"``).
+
+    Vocabulary columns are categoricals (``status`` ordered by certainty), years
+    nullable ``Int16`` and calendar days ``datetime64``.
+    """
+    if backend == "pandas":
+        return to_pandas(load_table(name))
+    if backend == "polars":
+        try:
+            import polars as pl
+        except ModuleNotFoundError as error:
+            raise ModuleNotFoundError(
+                "backend='polars' needs Polars: pip install 'stalin-japan-china[polars]'"
+            ) from error
+        return pl.from_arrow(load_table(name))
+    raise ValueError(f"unknown backend {backend!r}; use 'pandas' or 'polars'")

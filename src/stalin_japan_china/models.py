@@ -24,7 +24,8 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
 RowId = Annotated[str, StringConstraints(pattern=ROW_ID_PATTERN, max_length=300)]
 # Free text: non-empty, one line, no stray spaces at either end.
 Text = Annotated[str, StringConstraints(pattern=r"^\S(?:.*\S)?$")]
-Year = Annotated[int, Field(ge=1, le=2100)]
+# Years as printed; BCE years are negative (the book prints Confucius as 551–479 BCE).
+Year = Annotated[int, Field(ge=-3000, le=2100)]
 Page = Annotated[int, Field(ge=book.FIRST_PAGE, le=book.LAST_PAGE)]
 
 ActorKind = Literal["person", "organization", "state", "agency", "party", "military_unit", "group"]
@@ -247,12 +248,21 @@ class Actor(Record):
         default_factory=list,
         description="Other spellings, romanizations, full names and code names the book gives.",
     )
-    born: Year | None = Field(None, description="Year of birth as printed in the book, or null.")
-    died: Year | None = Field(None, description="Year of death as printed in the book, or null.")
+    born: Year | None = Field(
+        None, description="Year of birth as printed in the book (negative for BCE), or null."
+    )
+    died: Year | None = Field(
+        None, description="Year of death as printed in the book (negative for BCE), or null."
+    )
     nationality: Nationality | None = Field(
         None, description="Polity the actor chiefly served or belonged to in the period, or null."
     )
     description: Text = Field(description="Who or what this is, in the curators' own words.")
+    disambiguation: Text | None = Field(
+        None,
+        description="Why this actor shares a name or alias with another actor, and how to "
+        "tell them apart; required exactly when it does.",
+    )
 
     @model_validator(mode="after")
     def _born_before_died(self):
@@ -440,6 +450,21 @@ class Evidence(Record):
                 f"{chapter.number} has notes 1–{chapter.notes}"
             )
         return self
+
+
+class Redirect(Record):
+    """A retired id and the id that replaced it (after two records were merged).
+
+    Published ids are never reused; a merged duplicate keeps working through its
+    redirect, so a user's saved query or citation of an old id still resolves.
+    """
+
+    id: RowId = Field(description="The retired id.")
+    to: RowId = Field(description="The id that replaced it, in the same table.")
+    table: Literal["actors", "places", "sources", "events", "participants", "relations"] = Field(
+        description="Table of both ids."
+    )
+    note: Text = Field(description="Why the record was merged, in the curators' own words.")
 
 
 TABLES: dict[str, type[Record]] = {

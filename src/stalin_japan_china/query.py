@@ -1,0 +1,586 @@
+"""Filters and look-ups: the questions researchers ask, one call each.
+
+Filters run as pyarrow compute expressions on the cached tables and hand back
+new pandas DataFrames; look-ups return the Pydantic records. Every argument is
+checked: an unknown vocabulary value lists the valid ones, an unknown name or id
+lists the closest matches. Nothing is silently dropped.
+
+Dates overlap, they do not contain. The book dates an event at its own precision
+(``1928`` is the whole year), so an event matches ``start``/``end`` when the
+span it may fall in overlaps the query span::
+
+    >>> import stalin_japan_china as sjc
+    >>> hits = sjc.events(start="1928-06-01", end="1928-06-30", actor="Zhang Zuolin")
+    >>> "assassination-of-zhang-zuolin" in set(hits.id)
+    True
+
+* ``start`` and ``end`` take EDTF at any precision: ``"1928"`` as ``start``
+  means from 1 January 1928, as ``end`` up to 31 December 1928.
+* An open-ended event (``1928-06/``) matches every later query; an undated
+  event (``date`` null) matches no date filter.
+* ``status`` is a minimum certainty: ``"likely"`` keeps confirmed and likely.
+  The order is confirmed > likely > possible > alleged > refuted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import warnings
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from . import names
+from .loading import TABLES, data_dir, load_table, to_pandas, vocabularies
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+
+    from .models import Actor, Event, Evidence, Participant
+
+CERTAINTY = ("confirmed", "likely", "possible", "alleged", "refuted")
+"""Statuses from most to least certain; a minimum status keeps its left side."""
+
+Values = str | Iterable[str] | None
+
+
+class NotFoundError(LookupError):
+    """No record has this id or name; ``suggestions`` holds the closest ones."""
+
+    def __init__(self, what: str, value: str, suggestions: list[str]):
+        self.value, self.suggestions = value, suggestions
+        hint = f"; closest: {', '.join(suggestions)}" if suggestions else ""
+        super().__init__(f"no {what} matches {value!r}{hint}")
+
+    def __str__(self) -> str:  # KeyError-style quoting would hide the message
+        return self.args[0]
+
+
+class AmbiguousNameError(LookupError):
+    """A name fits several actors; ``candidates`` lists their ids to choose from."""
+
+    def __init__(self, value: str, candidates: list[str]):
+        self.value, self.candidates = value, candidates
+        super().__init__(
+            f"{value!r} fits {len(candidates)} actors: {', '.join(candidates)}; "
+            "pass one of these ids instead"
+        )
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+class InvalidValueError(ValueError):
+    """A filter value outside its vocabulary or of the wrong form."""
+
+
+# --- checking arguments ------------------------------------------------------------
+
+
+def _as_list(value: Values, argument: str) -> list[str] | None:
+    if value is None:
+        return None
+    items = [value] if isinstance(value, str) else list(value)
+    if not items or not all(isinstance(v, str) for v in items):
+        raise InvalidValueError(f"{argument} must be a string or a non-empty list of strings")
+    return items
+
+
+def _vocabulary(table: str, column: str) -> list[str]:
+    return vocabularies(load_table(table))[column]
+
+
+def _check_vocabulary(table: str, column: str, value: Values, argument: str) -> list[str] | None:
+    items = _as_list(value, argument)
+    if items is None:
+        return None
+    allowed = _vocabulary(table, column)
+    wrong = [v for v in items if v not in allowed]
+    if wrong:
+        raise InvalidValueError(
+            f"{argument}={wrong[0]!r} is not a valid {column}; valid values: {', '.join(allowed)}"
+        )
+    return items
+
+
+def _at_least(status: str | None, argument: str = "status") -> list[str] | None:
+    """The statuses at least as certain as ``status``."""
+    if status is None:
+        return None
+    if not isinstance(status, str) or status not in CERTAINTY:
+        raise InvalidValueError(
+            f"{argument}={status!r} is not a status; use one of {', '.join(CERTAINTY)} "
+            "(a minimum: 'likely' keeps confirmed and likely)"
+        )
+    return list(CERTAINTY[: CERTAINTY.index(status) + 1])
+
+
+def _span(start: Any, end: Any) -> tuple[dt.date | None, dt.date | None]:
+    """Query bounds from EDTF strings or dates: start's first day, end's last day."""
+    from . import dates
+
+    def bound(value: Any, argument: str, side: int) -> dt.date | None:
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = f"{value:04d}"
+        if not isinstance(value, str):
+            raise InvalidValueError(f"{argument} must be an EDTF date string such as '1928-06'")
+        try:
+            found = dates.parse(value)[side]
+        except dates.DateError as error:
+            raise InvalidValueError(
+                f"{argument}={value!r} is not a date: {error}; write e.g. 1928, 1928-06 "
+                "or 1928-06-04"
+            ) from None
+        return found
+
+    first, last = bound(start, "start", 0), bound(end, "end", 1)
+    if first and last and last < first:
+        raise InvalidValueError(f"end {end!r} is before start {start!r}")
+    return first, last
+
+
+def _chapters(chapter: Any) -> list[int] | None:
+    if chapter is None:
+        return None
+    items = [chapter] if not isinstance(chapter, (list, tuple, set)) else list(chapter)
+    if not all(isinstance(c, int) and not isinstance(c, bool) and 0 <= c <= 6 for c in items):
+        raise InvalidValueError(
+            f"chapter={chapter!r} must be a chapter number 0-6 (0 = Introduction, 6 = Conclusion)"
+        )
+    return items
+
+
+# --- resolving names and ids -------------------------------------------------------------
+
+
+@functools.cache
+def redirects() -> dict[str, str]:
+    """Ids retired by a merge, mapped to the id that replaced them."""
+    path = data_dir() / "redirects.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def _follow(ident: str) -> str:
+    seen = set()
+    while ident in redirects() and ident not in seen:
+        seen.add(ident)
+        new = redirects()[ident]
+        warnings.warn(f"id {ident!r} was merged into {new!r}; use the new id", stacklevel=4)
+        ident = new
+    return ident
+
+
+@functools.cache
+def _actor_names() -> tuple[dict[str, set[str]], dict[str, list[str]], dict[str, str]]:
+    """Loose key → actor ids; actor id → all its names; display string → actor id."""
+    by_key: dict[str, set[str]] = {}
+    names_of: dict[str, list[str]] = {}
+    display: dict[str, str] = {}
+    for row in load_table("actors").select(["id", "name", "name_native", "aliases"]).to_pylist():
+        all_names = [row["name"], *(row["aliases"] or [])]
+        if row["name_native"]:
+            all_names.append(row["name_native"])
+        names_of[row["id"]] = all_names
+        for name in all_names:
+            by_key.setdefault(names.loose_key(name), set()).add(row["id"])
+            display[f"{name} ({row['id']})" if name != row["id"] else name] = row["id"]
+    return by_key, names_of, display
+
+
+def _suggest(value: str, choices: Iterable[str], limit: int = 5) -> list[str]:
+    from rapidfuzz import fuzz, process, utils
+
+    found = process.extract(
+        value, list(choices), scorer=fuzz.WRatio, processor=utils.default_process, limit=limit
+    )
+    return [choice for choice, score, _ in found if score >= 50]
+
+
+def resolve_actor(value: str) -> str:
+    """The actor id for an id, a name or any alias (case-, accent- and romanization-tolerant)."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValueError(f"actor must be a non-empty id or name, not {value!r}")
+    value = _follow(value.strip())
+    by_key, names_of, display = _actor_names()
+    if value in names_of:
+        return value
+    wanted = names.loose_key(value)
+    hits = by_key.get(wanted, set())
+    if not hits:  # a part of a name: "Stalin", "Kōmoto"
+        words = {names.loose_key(w) for w in names.key(value).split()}
+        hits = {
+            ident
+            for ident, all_names in names_of.items()
+            if words
+            and any(words <= {names.loose_key(w) for w in names.key(n).split()} for n in all_names)
+        }
+    if len(hits) == 1:
+        return next(iter(hits))
+    if hits:
+        raise AmbiguousNameError(value, sorted(hits))
+    # One suggestion per actor, however many of its names come close.
+    suggestions = {}
+    for choice in _suggest(value, display, limit=15):
+        suggestions.setdefault(display[choice], choice)
+    raise NotFoundError("actor", value, list(suggestions.values())[:5])
+
+
+def _resolve_place(value: str) -> str:
+    table = load_table("places").select(["id", "name", "modern_name", "name_native"]).to_pylist()
+    for row in table:
+        keys = {row["id"], *(names.key(row[c]) for c in ("name", "modern_name") if row[c])}
+        if value == row["id"] or names.key(value) in keys or value == row["name_native"]:
+            return row["id"]
+    raise NotFoundError("place", value, _suggest(value, [r["id"] for r in table]))
+
+
+def _check_ids(table: str, value: Values, argument: str) -> list[str] | None:
+    items = _as_list(value, argument)
+    if items is None:
+        return None
+    items = [_follow(v) for v in items]
+    known = set(load_table(table).column("id").to_pylist())
+    for item in items:
+        if item not in known:
+            raise NotFoundError(table[:-1], item, _suggest(item, known))
+    return items
+
+
+# --- filters ---------------------------------------------------------------------
+
+
+def _filtered(table: pa.Table, conditions: list) -> pa.Table:
+    import functools as ft
+    import operator
+
+    if not conditions:
+        return table
+    return table.filter(ft.reduce(operator.and_, conditions))
+
+
+def _overlaps(first: dt.date | None, last: dt.date | None, start_col: str, end_col: str) -> list:
+    import pyarrow.compute as pc
+
+    conditions = []
+    if first is not None:
+        conditions.append(pc.field(end_col).is_null() | (pc.field(end_col) >= first))
+    if last is not None:
+        conditions.append(pc.field(start_col).is_null() | (pc.field(start_col) <= last))
+    return conditions
+
+
+def events(
+    *,
+    start: Any = None,
+    end: Any = None,
+    actor: str | None = None,
+    role: Values = None,
+    type: Values = None,
+    place: str | None = None,
+    status: str | None = None,
+    chapter: int | Iterable[int] | None = None,
+    text: str | None = None,
+) -> pd.DataFrame:
+    """Events matching every filter given, in date order (undated last).
+
+    ``actor`` is an id, a name or an alias; with ``role`` and ``status`` it
+    filters on that actor's participation too (``role`` alone: anyone in that
+    role). ``status`` is the minimum certainty of the event and, when ``actor``
+    or ``role`` is given, of the participation. ``text`` searches titles and
+    summaries, ignoring case.
+    """
+    import pyarrow.compute as pc
+
+    table = load_table("events")
+    first, last = _span(start, end)
+    allowed = _at_least(status)
+    types = _check_vocabulary("events", "type", type, "type")
+    roles = _check_vocabulary("participants", "role", role, "role")
+    chapters = _chapters(chapter)
+    conditions = []
+    if first is not None or last is not None:
+        conditions.append(pc.field("date").is_valid())
+        conditions += _overlaps(first, last, "date_start", "date_end")
+    if types:
+        conditions.append(pc.field("type").isin(types))
+    if place is not None:
+        conditions.append(pc.field("place_id") == _resolve_place(place))
+    if allowed:
+        conditions.append(pc.field("status").isin(allowed))
+    if chapters:
+        conditions.append(pc.field("chapter").isin(chapters))
+    if text is not None:
+        if not isinstance(text, str) or not text:
+            raise InvalidValueError("text must be a non-empty string")
+        conditions.append(
+            pc.match_substring(pc.field("title"), text, ignore_case=True)
+            | pc.match_substring(pc.field("summary"), text, ignore_case=True)
+        )
+    if actor is not None or roles:
+        wanted = []
+        if actor is not None:
+            wanted.append(pc.field("actor_id") == resolve_actor(actor))
+        if roles:
+            wanted.append(pc.field("role").isin(roles))
+        if allowed:
+            wanted.append(pc.field("status").isin(allowed))
+        taking_part = _filtered(load_table("participants"), wanted).column("event_id")
+        conditions.append(pc.field("id").isin(pc.unique(taking_part)))
+    found = _filtered(table, conditions).sort_by([("date_start", "ascending"), ("id", "ascending")])
+    return to_pandas(found)
+
+
+def actors(
+    *,
+    kind: Values = None,
+    nationality: Values = None,
+    alive_in: Any = None,
+    name: str | None = None,
+) -> pd.DataFrame:
+    """Actors matching every filter given.
+
+    ``alive_in`` (a year or EDTF date) keeps actors whose printed life dates do
+    not rule them out: born no later than its end and died no earlier than its
+    start; an unknown birth or death year does not rule anyone out. ``name``
+    matches part of a name or alias, ignoring case, accents and long vowels.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    table = load_table("actors")
+    kinds = _check_vocabulary("actors", "kind", kind, "kind")
+    polities = _check_vocabulary("actors", "nationality", nationality, "nationality")
+    conditions = []
+    if kinds:
+        conditions.append(pc.field("kind").isin(kinds))
+    if polities:
+        conditions.append(pc.field("nationality").isin(polities))
+    if alive_in is not None:
+        first, last = _span(alive_in, alive_in)
+        conditions.append(pc.field("born").is_null() | (pc.field("born") <= last.year))
+        conditions.append(pc.field("died").is_null() | (pc.field("died") >= first.year))
+    if name is not None:
+        if not isinstance(name, str) or not names.loose_key(name):
+            raise InvalidValueError("name must be a non-empty string")
+        _, names_of, _ = _actor_names()
+        wanted = names.loose_key(name)
+        ids = [i for i, ns in names_of.items() if any(wanted in names.loose_key(n) for n in ns)]
+        conditions.append(pc.field("id").isin(pa.array(ids, pa.string())))
+    return to_pandas(_filtered(table, conditions))
+
+
+@functools.cache
+def _relation_bounds() -> pa.Table:
+    """Relations with calendar bounds for their EDTF start and end, computed once."""
+    import pyarrow as pa
+
+    from . import dates
+
+    table = load_table("relations")
+    firsts, lasts = [], []
+    for start, end in zip(
+        table.column("start").to_pylist(), table.column("end").to_pylist(), strict=True
+    ):
+        firsts.append(dates.parse(start).start if start else None)
+        lasts.append(dates.parse(end).end if end else None)
+    return table.append_column("_first", pa.array(firsts, pa.date32())).append_column(
+        "_last", pa.array(lasts, pa.date32())
+    )
+
+
+def relations(
+    *,
+    actor: str | None = None,
+    subject: str | None = None,
+    object: str | None = None,
+    predicate: Values = None,
+    status: str | None = None,
+    start: Any = None,
+    end: Any = None,
+) -> pd.DataFrame:
+    """Relations matching every filter given.
+
+    ``actor`` matches either end; ``subject`` and ``object`` one end each (ids,
+    names or aliases). ``start``/``end`` keep relations whose period overlaps the
+    span; a relation without dates is kept, since the book does not bound it.
+    """
+    import pyarrow.compute as pc
+
+    table = _relation_bounds()
+    predicates = _check_vocabulary("relations", "predicate", predicate, "predicate")
+    allowed = _at_least(status)
+    first, last = _span(start, end)
+    conditions = _overlaps(first, last, "_first", "_last")
+    if actor is not None:
+        ident = resolve_actor(actor)
+        conditions.append((pc.field("subject_id") == ident) | (pc.field("object_id") == ident))
+    if subject is not None:
+        conditions.append(pc.field("subject_id") == resolve_actor(subject))
+    if object is not None:
+        conditions.append(pc.field("object_id") == resolve_actor(object))
+    if predicates:
+        conditions.append(pc.field("predicate").isin(predicates))
+    if allowed:
+        conditions.append(pc.field("status").isin(allowed))
+    found = _filtered(table, conditions).drop_columns(["_first", "_last"])
+    return to_pandas(found)
+
+
+def _all_ids() -> dict[str, str]:
+    """Every id of the tables evidence can point at, with its table's kind."""
+    found = {}
+    for kind in ("actor", "event", "participant", "relation"):
+        for ident in load_table(f"{kind}s").column("id").to_pylist():
+            found[ident] = kind
+    return found
+
+
+def evidence(
+    *,
+    target: Values = None,
+    target_kind: Values = None,
+    stance: Values = None,
+    chapter: int | Iterable[int] | None = None,
+    page: int | None = None,
+    source: str | None = None,
+) -> pd.DataFrame:
+    """Evidence rows matching every filter given.
+
+    ``target`` is the id of an actor, event, participant or relation; for an
+    event it also returns the evidence on the event's participants.
+    """
+    import pyarrow.compute as pc
+
+    table = load_table("evidence")
+    conditions = []
+    targets = _as_list(target, "target")
+    if targets is not None:
+        known = _all_ids()
+        wanted = []
+        for item in (_follow(t) for t in targets):
+            if item not in known:
+                raise NotFoundError("record", item, _suggest(item, known))
+            wanted.append(item)
+            if known[item] == "event":
+                rows = load_table("participants").filter(pc.field("event_id") == item)
+                wanted += rows.column("id").to_pylist()
+        conditions.append(pc.field("target_id").isin(wanted))
+    kinds = _check_vocabulary("evidence", "target_kind", target_kind, "target_kind")
+    if kinds:
+        conditions.append(pc.field("target_kind").isin(kinds))
+    stances = _check_vocabulary("evidence", "stance", stance, "stance")
+    if stances:
+        conditions.append(pc.field("stance").isin(stances))
+    chapters = _chapters(chapter)
+    if chapters:
+        conditions.append(pc.field("chapter").isin(chapters))
+    if page is not None:
+        if not isinstance(page, int) or isinstance(page, bool) or not 1 <= page <= 450:
+            raise InvalidValueError(f"page={page!r} must be a printed page number, 1-450")
+        conditions.append(pc.field("page") == page)
+    if source is not None:
+        conditions.append(pc.field("source_id") == _check_ids("sources", source, "source")[0])
+    found = _filtered(table, conditions).sort_by([("page", "ascending"), ("id", "ascending")])
+    return to_pandas(found)
+
+
+# --- typed look-ups -------------------------------------------------------------------
+
+
+def _record(table: str, ident: str) -> dict[str, Any]:
+    import pyarrow.compute as pc
+
+    rows = load_table(table).filter(pc.field("id") == ident).to_pylist()
+    return rows[0]
+
+
+def actor(name: str) -> Actor:
+    """The actor with this id, name or alias, as a validated ``Actor`` record.
+
+    >>> import stalin_japan_china as sjc
+    >>> sjc.actor("Jiang Jieshi").id
+    'chiang-kai-shek'
+    """
+    from .models import Actor
+
+    return Actor.model_validate(_record("actors", resolve_actor(name)))
+
+
+def _linked_event_model():
+    from pydantic import Field
+
+    from .models import Event
+
+    class LinkedEvent(Event):
+        """An event with its participant rows and all evidence on it and on them."""
+
+        participants: list[Participant] = Field(default_factory=list)
+        evidence: list[Evidence] = Field(default_factory=list)
+
+    return LinkedEvent
+
+
+_LinkedEvent = functools.cache(_linked_event_model)
+
+
+def event(event_id: str) -> Event:
+    """The event with this id, its participants and evidence attached.
+
+    >>> import stalin_japan_china as sjc
+    >>> murder = sjc.event("assassination-of-zhang-zuolin")
+    >>> murder.date, len(murder.participants) > 5
+    ('1928-06-04', True)
+    """
+    import pyarrow.compute as pc
+
+    from .models import Evidence, Participant
+
+    if not isinstance(event_id, str):
+        raise InvalidValueError(f"event id must be a string, not {event_id!r}")
+    (ident,) = _check_ids("events", event_id, "event")
+    participants = load_table("participants").filter(pc.field("event_id") == ident).to_pylist()
+    targets = [ident, *(p["id"] for p in participants)]
+    rows = load_table("evidence").filter(pc.field("target_id").isin(targets)).to_pylist()
+    row = _record("events", ident)
+    row["participants"] = [Participant.model_validate(p) for p in participants]
+    row["evidence"] = [Evidence.model_validate(e) for e in sorted(rows, key=lambda e: e["page"])]
+    return _LinkedEvent().model_validate(row)
+
+
+def lookup(value: str) -> tuple[str, Any]:
+    """Find any record by id, or an actor by name: ``(table, record)`` for ``sjc show``."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValueError("give an id or a name")
+    value = _follow(value.strip())
+    for table in TABLES:
+        if table == "events":
+            continue
+        ids = load_table(table).column("id")
+        if value in set(ids.to_pylist()):
+            return table, _record(table, value)
+    if value in set(load_table("events").column("id").to_pylist()):
+        return "events", event(value)
+    return "actors", actor(value)
+
+
+__all__ = [
+    "CERTAINTY",
+    "AmbiguousNameError",
+    "InvalidValueError",
+    "NotFoundError",
+    "actor",
+    "actors",
+    "event",
+    "events",
+    "evidence",
+    "relations",
+    "resolve_actor",
+]

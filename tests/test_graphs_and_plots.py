@@ -1,0 +1,56 @@
+"""The actor network and the two pictures, built from the real data."""
+
+from __future__ import annotations
+
+import pytest
+
+import stalin_japan_china as sjc
+
+
+def test_network_edges_carry_status_and_evidence():
+    graph = sjc.network(min_status="possible")
+    relations = sjc.relations(status="possible")
+    relation_edges = [(u, v, d) for u, v, d in graph.edges(data=True) if d["kind"] == "relation"]
+    assert len(relation_edges) == len(relations)
+    evidence = set(sjc.load("evidence").id)
+    for _, _, data in graph.edges(data=True):
+        assert data["status"] in ("confirmed", "likely", "possible")
+        assert data["evidence"] and set(data["evidence"]) <= evidence
+
+
+def test_network_filters_by_status_and_predicate():
+    graph = sjc.network(min_status="likely", predicates=["agent_of"], co_participation=False)
+    assert {d["predicate"] for _, _, d in graph.edges(data=True)} == {"agent_of"}
+    assert graph.has_edge("komoto-daisaku", "soviet-union")
+    assert graph.nodes["komoto-daisaku"]["name"] == "Kōmoto Daisaku"
+    with pytest.raises(sjc.InvalidValueError, match=r"predicates='spy' .*agent_of"):
+        sjc.network(predicates=["spy"])
+
+
+def test_co_participation_links_actors_of_one_event():
+    graph = sjc.network(min_status="confirmed")
+    edges = graph.get_edge_data("zhang-zuolin", "komoto-group") or {}
+    assert any(d.get("event_id") == "assassination-of-zhang-zuolin" for d in edges.values())
+
+
+def test_timeline_and_map_draw_and_save(tmp_path):
+    figure = sjc.plot.timeline(
+        actor="Zhang Xueliang", colour_by="status", save=tmp_path / "timeline.svg"
+    )
+    (axes,) = figure.axes
+    assert len(axes.patches) == len(
+        sjc.events(actor="Zhang Xueliang").dropna(subset=["date_start", "date_end"])
+    )
+    assert (tmp_path / "timeline.svg").read_text().startswith("<?xml")
+    figure = sjc.plot.map(start="1928", end="1928", save=tmp_path / "map.png")
+    assert (tmp_path / "map.png").read_bytes()[:4] == b"\x89PNG"
+    assert "events at" in figure.axes[0].get_title()
+
+
+def test_plot_errors_are_clear():
+    with pytest.raises(ValueError, match="colour_by must be one of type, status"):
+        sjc.plot.timeline(colour_by="place")
+    with pytest.raises(ValueError, match="nothing to draw"):
+        sjc.plot.timeline(start="1600", end="1601")
+    with pytest.raises(ValueError, match=r"\.png or \.svg"):
+        sjc.plot.map(save="map.jpg")

@@ -24,6 +24,8 @@ pytestmark = pytest.mark.slow
 DATA_FILES = [f"stalin_japan_china/data/{t}.parquet" for t in TABLES] + [
     "stalin_japan_china/data/datapackage.json",
     "stalin_japan_china/data/manifest.json",
+    "stalin_japan_china/data/CITATION.cff",
+    "stalin_japan_china/data/redirects.json",
 ]
 
 
@@ -71,6 +73,12 @@ def test_installed_wheel_loads_every_table(wheel, tmp_path):
         "    frame = sjc.load(name)\n"
         "    assert len(frame) > 0, name\n"
         "    print(name, len(frame))\n"
+        # integrity, look-ups, citation and the command line work from the installed wheel
+        "assert sjc.verify().ok\n"
+        "assert sjc.event('assassination-of-zhang-zuolin').date == '1928-06-04'\n"
+        "assert sjc.__version__ in sjc.cite('bibtex')\n"
+        "from stalin_japan_china.cli import main\n"
+        "assert main(['relations', '--predicate', 'agent_of', '--format', 'csv']) == 0\n"
         "print(sjc.__version__)\n"
     )
     out = run(python, "-c", code, cwd=tmp_path)
@@ -78,4 +86,5 @@ def test_installed_wheel_loads_every_table(wheel, tmp_path):
         out.split()[-1]
         == run(sys.executable, "-c", "import stalin_japan_china as s; print(s.__version__)").strip()
     )
-    assert [line.split()[0] for line in out.splitlines()[:-1]] == list(TABLES)
+    printed = [line.split()[0] for line in out.splitlines()]
+    assert printed[: len(TABLES)] == list(TABLES)

@@ -461,9 +461,9 @@ class Redirect(Record):
 
     id: RowId = Field(description="The retired id.")
     to: RowId = Field(description="The id that replaced it, in the same table.")
-    table: Literal["actors", "places", "sources", "events", "participants", "relations"] = Field(
-        description="Table of both ids."
-    )
+    table: Literal[
+        "actors", "places", "sources", "events", "participants", "relations", "evidence"
+    ] = Field(description="Table of both ids.")
     note: Text = Field(description="Why the record was merged, in the curators' own words.")
 
 

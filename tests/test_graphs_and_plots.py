@@ -54,3 +54,11 @@ def test_plot_errors_are_clear():
         sjc.plot.timeline(start="1600", end="1601")
     with pytest.raises(ValueError, match=r"\.png or \.svg"):
         sjc.plot.map(save="map.jpg")
+
+
+def test_network_down_to_alleged_keeps_every_competing_claim():
+    """Each participant pair is its own edge, so rival claims in one event never overwrite."""
+    graph = sjc.network(min_status="alleged")
+    edges = graph.get_edge_data("komoto-daisaku", "zhang-zuolin") or {}
+    statuses = {d["status"] for d in edges.values() if d["kind"] == "co_participation"}
+    assert "alleged" in statuses and "confirmed" in statuses

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from stalin_japan_china.curation import POSTHUMOUS_ROLES, BuildError, read_curated, validate
+from stalin_japan_china.curation import POSTHUMOUS_ROLES, read_curated, validate
 
-
-def problems_of(data_dir) -> list[str]:
-    with pytest.raises(BuildError) as caught:
-        validate(read_curated(data_dir))
-    return caught.value.problems
+from .test_curation import problems_of
 
 
 def person(docs: dict) -> dict:

@@ -223,3 +223,12 @@ def test_results_are_fresh_copies():
     first = sjc.events(type="assassination")
     first.loc[:, "title"] = "changed"
     assert "changed" not in set(sjc.events(type="assassination").title)
+
+
+def test_alive_in_takes_an_open_ended_date():
+    """ "1950/" bounds only the start: anyone not dead before 1950 may be alive."""
+    after = sjc.actors(alive_in="1950/", kind="person")
+    assert "iosif-stalin" in set(after.id) and "zhang-zuolin" not in set(after.id)
+    before = sjc.actors(alive_in="/1900", kind="person")
+    assert "zhang-zuolin" in set(before.id)
+    assert ((before.born.isna()) | (before.born <= 1900)).all()

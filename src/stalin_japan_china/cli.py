@@ -283,17 +283,13 @@ def run(args: argparse.Namespace) -> tuple[str | None, int]:
 
 def main(argv: list[str] | None = None) -> int:
     from .loading import DataFileError
-    from .query import AmbiguousNameError, InvalidValueError, NotFoundError
-    from .verifying import SourceError
+    from .query import AmbiguousNameError, NotFoundError
 
     parser = _parser()
     args = parser.parse_args(argv)
     try:
         text, status = run(args)
-    except (InvalidValueError, NotFoundError, AmbiguousNameError, SourceError) as error:
-        print(f"sjc: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except ValueError as error:
+    except (NotFoundError, AmbiguousNameError, ValueError) as error:  # bad input, not a bug
         print(f"sjc: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except DataFileError as error:

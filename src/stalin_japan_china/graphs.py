@@ -23,7 +23,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from .loading import load_table
-from .query import _at_least, _check_vocabulary
+from .query import CERTAINTY, _at_least, _check_vocabulary
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -77,14 +77,12 @@ def network(
             for a, b in combinations(rows, 2):
                 if a["actor_id"] == b["actor_id"]:
                     continue
-                weakest = max(
-                    a["status"], b["status"], key=("confirmed", "likely", "possible").index
-                )
+                weakest = max(a["status"], b["status"], key=CERTAINTY.index)
                 for one, other in ((a, b), (b, a)):
                     graph.add_edge(
                         one["actor_id"],
                         other["actor_id"],
-                        key=f"{event_id}:{one['role']}:{other['role']}",
+                        key=f"{one['id']}~{other['id']}",
                         kind="co_participation",
                         event_id=event_id,
                         status=weakest,

@@ -452,6 +452,22 @@ class Evidence(Record):
         return self
 
 
+class LinkedEvent(Event):
+    """An event with its participant rows and all evidence on it and on them.
+
+    Not a table: what ``sjc.event(id)`` returns, so a user holds one validated
+    record with everything the book says about the event.
+    """
+
+    participants: list[Participant] = Field(
+        default_factory=list, description="Participant rows of the event."
+    )
+    evidence: list[Evidence] = Field(
+        default_factory=list,
+        description="Evidence on the event and on its participants, by page.",
+    )
+
+
 class Redirect(Record):
     """A retired id and the id that replaced it (after two records were merged).
 

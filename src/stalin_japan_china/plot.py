@@ -50,7 +50,7 @@ def timeline(colour_by: str = "type", save: str | Path | None = None, **filters:
     frame = frame[frame.date_start.notna() & frame.date_end.notna()]
     if frame.empty:
         raise ValueError(f"no dated events match {filters}; nothing to draw")
-    groups = [g for g in (CERTAINTY if colour_by == "status" else sorted(set(frame[colour_by])))]
+    groups = list(CERTAINTY) if colour_by == "status" else sorted(set(frame[colour_by]))
     colours = {g: plt.get_cmap("tab20")(i % 20) for i, g in enumerate(groups)}
     figure, axes = plt.subplots(figsize=(10, max(3, 0.22 * len(frame))))
     # A day-dated event would be invisible on a decades-wide axis: give every bar

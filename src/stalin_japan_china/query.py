@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
-    from .models import Actor, Event, Evidence, Participant
+    from .models import Actor, LinkedEvent
 
 CERTAINTY = ("confirmed", "likely", "possible", "alleged", "refuted")
 """Statuses from most to least certain; a minimum status keeps its left side."""
@@ -258,12 +258,18 @@ def _check_ids(table: str, value: Values, argument: str) -> list[str] | None:
 
 
 def _filtered(table: pa.Table, conditions: list) -> pa.Table:
-    import functools as ft
     import operator
 
     if not conditions:
         return table
-    return table.filter(ft.reduce(operator.and_, conditions))
+    return table.filter(functools.reduce(operator.and_, conditions))
+
+
+def _within(column: str, values: list | None) -> list:
+    """The condition "column is one of values", or none when the filter was not given."""
+    import pyarrow.compute as pc
+
+    return [pc.field(column).isin(values)] if values else []
 
 
 def _overlaps(first: dt.date | None, last: dt.date | None, start_col: str, end_col: str) -> list:
@@ -309,14 +315,11 @@ def events(
     if first is not None or last is not None:
         conditions.append(pc.field("date").is_valid())
         conditions += _overlaps(first, last, "date_start", "date_end")
-    if types:
-        conditions.append(pc.field("type").isin(types))
+    conditions += _within("type", types)
     if place is not None:
         conditions.append(pc.field("place_id") == _resolve_place(place))
-    if allowed:
-        conditions.append(pc.field("status").isin(allowed))
-    if chapters:
-        conditions.append(pc.field("chapter").isin(chapters))
+    conditions += _within("status", allowed)
+    conditions += _within("chapter", chapters)
     if text is not None:
         if not isinstance(text, str) or not text:
             raise InvalidValueError("text must be a non-empty string")
@@ -328,10 +331,7 @@ def events(
         wanted = []
         if actor is not None:
             wanted.append(pc.field("actor_id") == resolve_actor(actor))
-        if roles:
-            wanted.append(pc.field("role").isin(roles))
-        if allowed:
-            wanted.append(pc.field("status").isin(allowed))
+        wanted += _within("role", roles) + _within("status", allowed)
         taking_part = _filtered(load_table("participants"), wanted).column("event_id")
         conditions.append(pc.field("id").isin(pc.unique(taking_part)))
     found = _filtered(table, conditions).sort_by([("date_start", "ascending"), ("id", "ascending")])
@@ -358,15 +358,13 @@ def actors(
     table = load_table("actors")
     kinds = _check_vocabulary("actors", "kind", kind, "kind")
     polities = _check_vocabulary("actors", "nationality", nationality, "nationality")
-    conditions = []
-    if kinds:
-        conditions.append(pc.field("kind").isin(kinds))
-    if polities:
-        conditions.append(pc.field("nationality").isin(polities))
+    conditions = _within("kind", kinds) + _within("nationality", polities)
     if alive_in is not None:
         first, last = _span(alive_in, alive_in)
-        conditions.append(pc.field("born").is_null() | (pc.field("born") <= last.year))
-        conditions.append(pc.field("died").is_null() | (pc.field("died") >= first.year))
+        if last is not None:  # an open end ("1928/") bounds only one side
+            conditions.append(pc.field("born").is_null() | (pc.field("born") <= last.year))
+        if first is not None:
+            conditions.append(pc.field("died").is_null() | (pc.field("died") >= first.year))
     if name is not None:
         if not isinstance(name, str) or not names.loose_key(name):
             raise InvalidValueError("name must be a non-empty string")
@@ -426,14 +424,12 @@ def relations(
         conditions.append(pc.field("subject_id") == resolve_actor(subject))
     if object is not None:
         conditions.append(pc.field("object_id") == resolve_actor(object))
-    if predicates:
-        conditions.append(pc.field("predicate").isin(predicates))
-    if allowed:
-        conditions.append(pc.field("status").isin(allowed))
+    conditions += _within("predicate", predicates) + _within("status", allowed)
     found = _filtered(table, conditions).drop_columns(["_first", "_last"])
     return to_pandas(found)
 
 
+@functools.cache
 def _all_ids() -> dict[str, str]:
     """Every id of the tables evidence can point at, with its table's kind."""
     found = {}
@@ -474,14 +470,9 @@ def evidence(
                 wanted += rows.column("id").to_pylist()
         conditions.append(pc.field("target_id").isin(wanted))
     kinds = _check_vocabulary("evidence", "target_kind", target_kind, "target_kind")
-    if kinds:
-        conditions.append(pc.field("target_kind").isin(kinds))
     stances = _check_vocabulary("evidence", "stance", stance, "stance")
-    if stances:
-        conditions.append(pc.field("stance").isin(stances))
-    chapters = _chapters(chapter)
-    if chapters:
-        conditions.append(pc.field("chapter").isin(chapters))
+    conditions += _within("target_kind", kinds) + _within("stance", stances)
+    conditions += _within("chapter", _chapters(chapter))
     if page is not None:
         if not isinstance(page, int) or isinstance(page, bool) or not 1 <= page <= 450:
             raise InvalidValueError(f"page={page!r} must be a printed page number, 1-450")
@@ -514,24 +505,7 @@ def actor(name: str) -> Actor:
     return Actor.model_validate(_record("actors", resolve_actor(name)))
 
 
-def _linked_event_model():
-    from pydantic import Field
-
-    from .models import Event
-
-    class LinkedEvent(Event):
-        """An event with its participant rows and all evidence on it and on them."""
-
-        participants: list[Participant] = Field(default_factory=list)
-        evidence: list[Evidence] = Field(default_factory=list)
-
-    return LinkedEvent
-
-
-_LinkedEvent = functools.cache(_linked_event_model)
-
-
-def event(event_id: str) -> Event:
+def event(event_id: str) -> LinkedEvent:
     """The event with this id, its participants and evidence attached.
 
     >>> import stalin_japan_china as sjc
@@ -541,7 +515,7 @@ def event(event_id: str) -> Event:
     """
     import pyarrow.compute as pc
 
-    from .models import Evidence, Participant
+    from .models import Evidence, LinkedEvent, Participant
 
     if not isinstance(event_id, str):
         raise InvalidValueError(f"event id must be a string, not {event_id!r}")
@@ -552,7 +526,7 @@ def event(event_id: str) -> Event:
     row = _record("events", ident)
     row["participants"] = [Participant.model_validate(p) for p in participants]
     row["evidence"] = [Evidence.model_validate(e) for e in sorted(rows, key=lambda e: e["page"])]
-    return _LinkedEvent().model_validate(row)
+    return LinkedEvent.model_validate(row)
 
 
 def lookup(value: str) -> tuple[str, Any]:

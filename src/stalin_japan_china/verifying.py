@@ -84,7 +84,6 @@ class Check:
     checked: int = 0
     failures: list[str] = field(default_factory=list)
     threshold: float = 1.0
-    info: list[str] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
@@ -113,7 +112,6 @@ class Report:
     def text(self, limit: int = 50) -> str:
         lines = [c.summary() for c in self.checks]
         for check in self.checks:
-            lines += [f"  {line}" for line in check.info]
             if check.failures and check.threshold == 0:  # reported only: counts suffice
                 continue
             if check.failures:

@@ -1,189 +1,35 @@
-"""Read the curated YAML in ``data/`` and validate it into model records.
+"""Every rule a curated record must meet, within one record and across tables.
 
-Curators write nested records (an event with its participants, each with its
-evidence) because that is how they read the book; users get seven flat tables
-because that is how they join and filter. This module does the flattening and
-validates every record with the models plus the checks that span tables. It
-collects every problem before failing, each with its file, line, id and field,
-so one run shows a curator everything to fix.
+The models check one record at a time; this module adds what only the whole
+dataset can show: references that point at nothing, claims without evidence,
+people acting after their death, names two actors share without a note, a
+hedged claim without its decisive page, and a published id that no longer
+resolves. It collects every problem, each with file, line, id and field, and
+fails once.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import book, models
+from .. import book, models
+from .reading import BuildError, Curated
 
-SECTIONS = ("actors", "places", "sources", "events", "relations", "redirects")
-
-
-class BuildError(Exception):
-    """Curated data that failed validation; ``problems`` lists every one found."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        listing = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"{len(problems)} problem(s) in the curated data:\n{listing}")
+__all__ = ["BuildError", "validate"]
 
 
-def _yaml_loader():
-    """A SafeLoader that remembers the line of every mapping, for error messages."""
-    import yaml
+def validate(
+    curated: Curated, ledger: Iterable[tuple[str, str, str]] = ()
+) -> dict[str, list[BaseModel]]:
+    """Validate every row and every cross-table rule; raise BuildError listing all problems.
 
-    class LineLoader(yaml.SafeLoader):
-        def construct_mapping(self, node, deep=False):
-            mapping = super().construct_mapping(node, deep=deep)
-            mapping["__line__"] = node.start_mark.line + 1
-            return mapping
-
-    return LineLoader
-
-
-@dataclass
-class Curated:
-    """Flat rows per table, each remembered with where it was written."""
-
-    rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
-    problems: list[str] = field(default_factory=list)
-
-    def add(self, table: str, row: dict[str, Any], where: str) -> None:
-        row["__where__"] = where
-        self.rows[table].append(row)
-
-
-def read_curated(data_dir: Path) -> Curated:
-    """Read every YAML file under ``data_dir`` and flatten it into table rows."""
-    import yaml
-
-    curated = Curated()
-    files = sorted(data_dir.rglob("*.yaml")) + sorted(data_dir.rglob("*.yml"))
-    if not files:
-        curated.problems.append(f"{data_dir}: no YAML files found")
-    for path in files:
-        name = path.relative_to(data_dir.parent) if data_dir.parent in path.parents else path
-        try:
-            document = yaml.load(path.read_text(encoding="utf-8"), Loader=_yaml_loader())
-        except yaml.YAMLError as error:
-            curated.problems.append(f"{name}: not valid YAML: {error}")
-            continue
-        if document is None:
-            continue
-        if not isinstance(document, dict):
-            curated.problems.append(f"{name}: top level must be a mapping of {', '.join(SECTIONS)}")
-            continue
-        document.pop("__line__", None)
-        for section, records in document.items():
-            if section not in SECTIONS:
-                curated.problems.append(
-                    f"{name}: unknown top-level key {section!r}; "
-                    f"expected one of {', '.join(SECTIONS)}"
-                )
-                continue
-            if not isinstance(records, list):
-                curated.problems.append(f"{name}: {section} must be a list of records")
-                continue
-            for record in records:
-                if not isinstance(record, dict):
-                    curated.problems.append(f"{name}: {section}: every record must be a mapping")
-                    continue
-                _flatten(curated, section, record, str(name))
-    return curated
-
-
-def _where(file: str, record: dict) -> str:
-    return f"{file}:{record.pop('__line__', '?')}"
-
-
-def _flatten(curated: Curated, section: str, record: dict, file: str) -> None:
-    where = _where(file, record)
-    evidence = record.pop("evidence", None) or []
-    if section == "actors":
-        curated.add("actors", record, where)
-        _add_evidence(curated, "actor", record.get("id"), evidence, file)
-    elif section in ("places", "sources", "redirects"):
-        curated.add(section, record, where)
-    elif section == "events":
-        participants = record.pop("participants", None) or []
-        _rename(record, "place", "place_id")
-        curated.add("events", record, where)
-        _add_evidence(curated, "event", record.get("id"), evidence, file)
-        for participant in participants:
-            _flatten_participant(curated, record.get("id"), participant, file)
-    elif section == "relations":
-        _rename(record, "subject", "subject_id")
-        _rename(record, "object", "object_id")
-        key = record.pop("key", None)
-        record["id"] = _join(
-            "/", record.get("subject_id"), record.get("predicate"), record.get("object_id"), key
-        )
-        curated.add("relations", record, where)
-        _add_evidence(curated, "relation", record["id"], evidence, file)
-
-
-def _flatten_participant(curated: Curated, event_id: Any, participant: Any, file: str) -> None:
-    if not isinstance(participant, dict):
-        curated.problems.append(f"{file}: event {event_id}: every participant must be a mapping")
-        return
-    where = _where(file, participant)
-    evidence = participant.pop("evidence", None) or []
-    participant["event_id"] = event_id
-    _rename(participant, "actor", "actor_id")
-    key = participant.pop("key", None)
-    participant["id"] = _join(
-        "/", event_id, participant.get("actor_id"), participant.get("role"), key
-    )
-    curated.add("participants", participant, where)
-    _add_evidence(curated, "participant", participant["id"], evidence, file)
-
-
-def _add_evidence(curated: Curated, kind: str, target: Any, items: Any, file: str) -> None:
-    if not isinstance(items, list):
-        curated.problems.append(f"{file}: {kind} {target}: evidence must be a list")
-        return
-    for item in items:
-        if not isinstance(item, dict):
-            curated.problems.append(
-                f"{file}: {kind} {target}: every evidence item must be a mapping"
-            )
-            continue
-        where = _where(file, item)
-        item["target_kind"] = kind
-        item["target_id"] = target
-        _rename(item, "source", "source_id")
-        page, footnote, stance = item.get("page"), item.get("footnote"), item.get("stance")
-        try:
-            item["chapter"] = book.chapter_of_page(page).number
-        except (TypeError, ValueError):
-            item["chapter"] = 0  # any number: the model reports the bad page itself
-        key = item.pop("key", None)
-        suffix = f"p{page}" + (f"-n{footnote}" if footnote else "")
-        suffix += "" if stance == "supports" else f"-{stance}"
-        item["id"] = f"{target}@{suffix}" + (f"-{key}" if key else "")
-        curated.add("evidence", item, where)
-
-
-def _rename(record: dict, authored: str, column: str) -> None:
-    """Move a curator's short key (``place``) to its column name (``place_id``).
-
-    Only when the column is not written as well: then the short key stays and the
-    model rejects it as an unknown field, rather than one silently replacing the other.
+    ``ledger`` is every id ever published (``data/ids.tsv``): each must still be an id
+    of its table or be redirected, so a rename can never ship.
     """
-    if authored in record and column not in record:
-        record[column] = record.pop(authored)
-
-
-def _join(sep: str, *parts: Any) -> str:
-    return sep.join(str(p) for p in parts if p is not None)
-
-
-def validate(curated: Curated) -> dict[str, list[BaseModel]]:
-    """Validate every row and every cross-table rule; raise BuildError listing all problems."""
     problems = list(curated.problems)
     _derive_event_fields(curated)
     # References and evidence are checked against what was written, valid or not,
@@ -225,6 +71,7 @@ def validate(curated: Curated) -> dict[str, list[BaseModel]]:
                 f"{redirect.table}{_closest(redirect.to, current)}"
             )
         records["redirects"].append(redirect)
+    problems.extend(_ledger_problems(ledger, declared, records["redirects"]))
     if problems:
         raise BuildError(problems)
     return {table: sorted(rows, key=lambda r: r.id) for table, rows in records.items()}
@@ -268,10 +115,17 @@ def _cross_table_problems(
             if n > 1 and (table, ident) in wheres:
                 yield problem(table, ident, "id", f"used {n} times; ids must be unique")
 
+    known_by_targets: dict[tuple[str, ...], set[str]] = {}
+
     def check(table: str, record: Any, field_name: str, targets: list[str]) -> Iterator[str]:
         value = getattr(record, field_name)
-        known = set().union(*(ids[t] for t in targets))
-        if value is not None and value not in known:
+        if value is None:
+            return
+        key = tuple(targets)
+        if key not in known_by_targets:  # built once per target set: the check stays linear
+            known_by_targets[key] = set().union(*(ids[t] for t in targets))
+        known = known_by_targets[key]
+        if value not in known:
             message = f"{value!r} is not an id in {' or '.join(targets)}{_closest(value, known)}"
             yield problem(table, record.id, field_name, message)
 
@@ -294,6 +148,7 @@ def _cross_table_problems(
                     "evidence",
                     "none given; every claim needs at least one evidence row",
                 )
+    yield from _decisive_problems(records, problem)
     yield from _invariant_problems(records, problem)
     for relation in records["relations"]:
         if relation.subject_id == relation.object_id:
@@ -317,7 +172,7 @@ SUCCESSION = frozenset({"successor_of"})
 
 def _invariant_problems(records: dict[str, list[Any]], problem) -> Iterator[str]:
     """Rules across tables that the models cannot see one record at a time."""
-    from . import dates, names
+    from .. import dates, names
 
     actors = {a.id: a for a in records["actors"]}
     events = {e.id: e for e in records["events"]}
@@ -401,3 +256,57 @@ def _closest(value: str, candidates: Iterable[str]) -> str:
 
     matches = difflib.get_close_matches(value, sorted(candidates), n=3, cutoff=0.6)
     return f"; did you mean {', '.join(matches)}?" if matches else ""
+
+
+def _ledger_problems(
+    ledger: Iterable[tuple[str, str, str]], declared: dict[str, Counter], redirects: list[Any]
+) -> Iterator[str]:
+    redirected = {(r.table, r.id): r.to for r in redirects}
+    for table, ident, version in ledger:
+        if ident in declared.get(table, ()):
+            continue
+        target = redirected.get((table, ident))
+        if target is not None and target in declared.get(table, ()):
+            continue
+        yield (
+            f"data/ids.tsv: {table} {ident}: published in {version} but no longer an id; "
+            "restore it, or add a redirect to its successor in data/redirects.yaml"
+        )
+
+
+CLAIM_TABLES = {"events": "event", "participants": "participant", "relations": "relation"}
+
+
+def _decisive_problems(records: dict[str, list[Any]], problem) -> Iterator[str]:
+    """Every hedged claim names the one evidence row where the book's wording decides
+    its status, so a reader can check it in one step; a confirmed claim names none."""
+    decisive: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for item in records["evidence"]:
+        if getattr(item, "decisive", False):
+            decisive[(item.target_kind, item.target_id)].append(item)
+            if item.target_kind == "actor":
+                yield problem(
+                    "evidence", item.id, "decisive", "an actor is not a claim; only events, "
+                    "participants and relations have a decisive row"
+                )
+            elif item.stance == "context":
+                yield problem(
+                    "evidence", item.id, "decisive", "a decisive row must support or contradict "
+                    "its claim, not give context"
+                )
+    for table, kind in CLAIM_TABLES.items():
+        for record in records[table]:
+            rows = decisive.get((kind, record.id), [])
+            if record.status == "confirmed":
+                if rows:
+                    yield problem(
+                        table, record.id, "status", f"confirmed, yet {rows[0].id} is marked "
+                        "decisive; only hedged claims mark their decisive row"
+                    )
+            elif len(rows) != 1:
+                found = ", ".join(r.id for r in rows) or "none"
+                yield problem(
+                    table, record.id, "status", f"{record.status} needs exactly one evidence "
+                    f"row marked decisive: true (the page whose wording gives the status); "
+                    f"found {found}"
+                )

@@ -6,7 +6,8 @@ import json
 
 import pyarrow.parquet as pq
 
-from stalin_japan_china import build, models
+from stalin_japan_china import models
+from stalin_japan_china.curate import building as build
 
 
 def build_to(tmp_path, data_dir):
@@ -67,7 +68,7 @@ def test_staleness_is_detected(tmp_path, minimal_docs, write_data):
     out, schema = tmp_path / "out", tmp_path / "schema"
     build.build(data, out, schema)
     assert build.stale_artefacts(data, out, schema, readme=None) == []
-    minimal_docs["registry.yaml"]["actors"][0]["description"] = "Changed."
+    minimal_docs["actors.yaml"]["actors"][0]["description"] = "Changed."
     data = write_data(minimal_docs)
     assert build.stale_artefacts(data, out, schema, readme=None) == [str(out / "actors.parquet")]
 
@@ -89,7 +90,7 @@ def test_readme_data_dictionary_is_generated_and_checked(tmp_path, minimal_docs,
 
 
 def test_build_command_reports_problems_and_exit_status(tmp_path, minimal_docs, write_data, capsys):
-    minimal_docs["registry.yaml"]["actors"][0]["kind"] = "warlord"
+    minimal_docs["actors.yaml"]["actors"][0]["kind"] = "warlord"
     data = write_data(minimal_docs)
     code = build.main(
         ["--data", str(data), "--out", str(tmp_path / "o"), "--schema", str(tmp_path / "s")]

@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from stalin_japan_china.curation import BuildError, read_curated, validate
+from .conftest import SECTION
+from stalin_japan_china.curate.reading import BuildError, read_curated
+from stalin_japan_china.curate.rules import validate
 
 
 def problems_of(data_dir) -> list[str]:
@@ -38,11 +40,11 @@ def test_minimal_dataset_flattens_into_seven_tables(minimal_docs, write_data):
 
 def test_every_problem_is_reported_once_with_file_line_and_id(minimal_docs, write_data):
     docs = minimal_docs
-    docs["registry.yaml"]["actors"][0]["born"] = 1940  # born after died
-    docs["events.yaml"]["events"][0]["place"] = "place-x"  # dangling place
-    docs["events.yaml"]["events"][0]["participants"][0]["actor"] = "person-z"  # dangling actor
-    docs["events.yaml"]["relations"][0]["evidence"][0]["source"] = "source-q"  # dangling source
-    docs["events.yaml"]["relations"][0]["evidence"][0]["page"] = 999  # page outside book
+    docs["actors.yaml"]["actors"][0]["born"] = 1940  # born after died
+    docs[SECTION]["events"][0]["place"] = "place-x"  # dangling place
+    docs[SECTION]["events"][0]["participants"][0]["actor"] = "person-z"  # dangling actor
+    docs[SECTION]["relations"][0]["evidence"][0]["source"] = "source-q"  # dangling source
+    docs[SECTION]["relations"][0]["evidence"][0]["page"] = 999  # page outside book
     problems = problems_of(write_data(docs))
     text = "\n".join(problems)
     assert (
@@ -67,45 +69,45 @@ def test_every_problem_is_reported_once_with_file_line_and_id(minimal_docs, writ
     ("edit", "message"),
     [
         (
-            lambda d: d["registry.yaml"]["actors"].append(dict(d["registry.yaml"]["actors"][0])),
+            lambda d: d["actors.yaml"]["actors"].append(dict(d["actors.yaml"]["actors"][0])),
             "actors person-a: id: used 2 times",
         ),
-        (lambda d: d["registry.yaml"]["actors"][0].update(id="Person_A"), "should match pattern"),
+        (lambda d: d["actors.yaml"]["actors"][0].update(id="Person_A"), "should match pattern"),
         (
-            lambda d: d["events.yaml"]["events"][0]["participants"][0].update(evidence=[]),
+            lambda d: d[SECTION]["events"][0]["participants"][0].update(evidence=[]),
             "participants event-e/person-a/organizer: evidence: none given",
         ),
         (
-            lambda d: d["events.yaml"]["relations"][0].update(evidence=[]),
+            lambda d: d[SECTION]["relations"][0].update(evidence=[]),
             "relations person-a/agent_of/org-b: evidence: none given",
         ),
         (
-            lambda d: d["events.yaml"]["relations"][0].update(object="person-a"),
+            lambda d: d[SECTION]["relations"][0].update(object="person-a"),
             "a relation needs two different actors",
         ),
         (
-            lambda d: d["events.yaml"]["relations"][0].update(
+            lambda d: d[SECTION]["relations"][0].update(
                 claimed_by="nobody", status="alleged"
             ),
             "claimed_by: 'nobody' is not an id in actors or sources",
         ),
         (
-            lambda d: d["events.yaml"]["events"][0].update(type="murder"),
+            lambda d: d[SECTION]["events"][0].update(type="murder"),
             "events event-e: type: Input should be",
         ),
         (
-            lambda d: d["events.yaml"]["events"][0]["evidence"][0].update(footnote=500),
+            lambda d: d[SECTION]["events"][0]["evidence"][0].update(footnote=500),
             "footnote 500 does not exist",
         ),
-        (lambda d: d["events.yaml"]["events"][0].update(date="1928-06-31"), "not"),
-        (lambda d: d["events.yaml"].update(people=[]), "unknown top-level key 'people'"),
+        (lambda d: d[SECTION]["events"][0].update(date="1928-06-31"), "not"),
+        (lambda d: d[SECTION].update(people=[]), "unknown top-level key 'people'"),
         (
-            lambda d: d["events.yaml"]["events"][0].update(place_id="place-c"),
+            lambda d: d[SECTION]["events"][0].update(place_id="place-c"),
             "events event-e: place: Extra inputs are not permitted",
         ),
         (
-            lambda d: d["events.yaml"]["events"][0]["evidence"].append(
-                dict(d["events.yaml"]["events"][0]["evidence"][0])
+            lambda d: d[SECTION]["events"][0]["evidence"].append(
+                dict(d[SECTION]["events"][0]["evidence"][0])
             ),
             "event-e@p132-n245: id: used 2 times",
         ),
@@ -118,7 +120,7 @@ def test_each_rule_names_record_and_field(minimal_docs, write_data, edit, messag
 
 
 def test_evidence_key_separates_two_items_on_one_page(minimal_docs, write_data):
-    items = minimal_docs["events.yaml"]["events"][0]["evidence"]
+    items = minimal_docs[SECTION]["events"][0]["evidence"]
     items.append({**items[0], "key": "second", "note": "Another point on the same page."})
     records = validate(read_curated(write_data(minimal_docs)))
     assert "event-e@p132-n245-second" in {e.id for e in records["evidence"]}

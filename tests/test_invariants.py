@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from stalin_japan_china.curation import POSTHUMOUS_ROLES, read_curated, validate
+from .conftest import SECTION
+from stalin_japan_china.curate.reading import read_curated
+from stalin_japan_china.curate.rules import POSTHUMOUS_ROLES, validate
 
 from .test_curation import problems_of
 
 
 def person(docs: dict) -> dict:
-    return docs["registry.yaml"]["actors"][0]  # person-a, 1880–1930
+    return docs["actors.yaml"]["actors"][0]  # person-a, 1880–1930
 
 
 def event(docs: dict) -> dict:
-    return docs["events.yaml"]["events"][0]  # event-e, 1928-06, person-a organizer
+    return docs[SECTION]["events"][0]  # event-e, 1928-06, person-a organizer
 
 
 def test_the_minimal_dataset_keeps_every_invariant(minimal_docs, write_data):
@@ -49,7 +51,7 @@ def test_acting_before_birth_is_refused(minimal_docs, write_data):
 
 
 def test_relation_must_fall_inside_both_lifetimes(minimal_docs, write_data):
-    relation = minimal_docs["events.yaml"]["relations"][0]
+    relation = minimal_docs[SECTION]["relations"][0]
     relation.update(start="1935", end="1936")
     problems = problems_of(write_data(minimal_docs))
     assert any(
@@ -63,7 +65,7 @@ def test_relation_must_fall_inside_both_lifetimes(minimal_docs, write_data):
 
 def test_successor_may_follow_a_dead_predecessor(minimal_docs, write_data):
     docs = minimal_docs
-    docs["registry.yaml"]["actors"].append(
+    docs["actors.yaml"]["actors"].append(
         {
             "id": "person-f",
             "kind": "person",
@@ -74,7 +76,7 @@ def test_successor_may_follow_a_dead_predecessor(minimal_docs, write_data):
             "evidence": [{"page": 119, "stance": "context", "note": "Test evidence."}],
         }
     )
-    docs["events.yaml"]["relations"].append(
+    docs[SECTION]["relations"].append(
         {
             "subject": "person-f",
             "predicate": "successor_of",
@@ -98,27 +100,27 @@ def test_event_interval_ending_before_it_starts_is_refused(minimal_docs, write_d
 
 
 def test_every_actor_needs_its_own_evidence(minimal_docs, write_data):
-    minimal_docs["registry.yaml"]["actors"][1]["evidence"] = []
+    minimal_docs["actors.yaml"]["actors"][1]["evidence"] = []
     problems = problems_of(write_data(minimal_docs))
     assert any("actors org-b: evidence: none given" in p for p in problems)
 
 
 def test_a_shared_name_needs_a_disambiguation_on_both(minimal_docs, write_data):
     docs = minimal_docs
-    docs["registry.yaml"]["actors"][1]["aliases"] = ["Person A"]  # the agency also called so
+    docs["actors.yaml"]["actors"][1]["aliases"] = ["Person A"]  # the agency also called so
     problems = problems_of(write_data(docs))
     assert any(
         "actors org-b: disambiguation: the name 'person a' is shared with person-a" in p
         for p in problems
     )
     assert any("actors person-a: disambiguation:" in p for p in problems)
-    docs["registry.yaml"]["actors"][0]["disambiguation"] = "The person, not the agency."
-    docs["registry.yaml"]["actors"][1]["disambiguation"] = "The agency, not the person."
+    docs["actors.yaml"]["actors"][0]["disambiguation"] = "The person, not the agency."
+    docs["actors.yaml"]["actors"][1]["disambiguation"] = "The agency, not the person."
     validate(read_curated(write_data(docs)))
 
 
 def test_names_are_compared_without_accents_and_case(minimal_docs, write_data):
-    minimal_docs["registry.yaml"]["actors"][1]["aliases"] = ["ÁLPHA"]  # person-a's alias Alpha
+    minimal_docs["actors.yaml"]["actors"][1]["aliases"] = ["ÁLPHA"]  # person-a's alias Alpha
     problems = problems_of(write_data(minimal_docs))
     assert any("the name 'alpha' is shared" in p for p in problems)
 

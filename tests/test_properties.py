@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stalin_japan_china import dates, models
-from stalin_japan_china.build import write_parquet
+from stalin_japan_china.curate.building import write_parquet
 
 slugs = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
 texts = st.text(

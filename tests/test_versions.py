@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import yaml
 
 import stalin_japan_china as sjc
-from stalin_japan_china.build import read_version
+from stalin_japan_china.curate.building import read_version
 
 from .conftest import REPO
 

@@ -130,8 +130,24 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--notes", type=Path, help="note map (default: notes.tsv beside --source)")
     verify.add_argument("--limit", type=int, default=50, help="failures shown per check")
 
-    curate = commands.add_parser("curate", help="curators' tools")
+    curate = commands.add_parser(
+        "curate", help="curators' tools (need a source checkout)",
+        description="Tools for curating data/ in a source checkout; an installed package "
+        "answers that it needs one.",
+    )
     curate_commands = curate.add_subparsers(dest="tool", metavar="TOOL", required=True)
+    formatting = curate_commands.add_parser(
+        "format", help="rewrite data/ in canonical form and mint missing evidence ids"
+    )
+    formatting.add_argument(
+        "--check", action="store_true", help="only list files not in canonical form (exit 1)"
+    )
+    linting = curate_commands.add_parser(
+        "lint", help="claims that contradict each other; with --source, close wording too"
+    )
+    linting.add_argument("--source", type=Path, help="the book's text, for the wording check")
+    linting.add_argument("--pages", type=Path, help="page map (default: beside --source)")
+    linting.add_argument("--report", type=Path, help="also write the listing to this file")
     coverage = curate_commands.add_parser(
         "coverage", help="life-date mentions of a chapter and the actors that cover them"
     )
@@ -273,15 +289,57 @@ def run(args: argparse.Namespace) -> tuple[str | None, int]:
         report = verify(args.source, args.pages, args.notes)
         return report.text(limit=args.limit), 0 if report.ok else 1
     if args.command == "curate":
-        from .verifying import BookText, coverage
-
-        check = coverage(BookText.read(args.source, args.pages), args.chapter)
-        listing = [check.summary(), *(f"  uncovered: {f}" for f in check.failures)]
-        return "\n".join(listing), 0 if check.ok else 1
+        return _curate(args)
     raise AssertionError(args.command)  # pragma: no cover - argparse rejects others
 
 
+def _curate(args: argparse.Namespace) -> tuple[str | None, int]:
+    """The curators' tools, each reading data/ of the checkout this package runs from."""
+    from .curate import require_checkout
+
+    root = require_checkout()
+    data = root / "data"
+    if args.tool == "format":
+        from .curate.formatting import format_tree
+
+        changed = format_tree(data, write=not args.check)
+        verb = "not canonical" if args.check else "rewrote"
+        lines = [f"{verb}: {p.relative_to(root)}" for p in changed]
+        return "\n".join(lines) or "all files are in canonical form", int(args.check and bool(changed))
+    if args.tool == "lint":
+        from .curate.lint import lint, stale_explanations, unexplained
+        from .curate.reading import read_curated, read_facts, read_ledger
+        from .curate.rules import validate
+        from .verifying import BookText
+
+        records = validate(read_curated(data), read_ledger(data))
+        text = BookText.read(args.source, args.pages) if args.source else None
+        findings = lint(records, text)
+        facts = read_facts(data)
+        blocking = unexplained(findings, facts)
+        stale = stale_explanations(findings, facts)
+        warnings = [f for f in findings if f.warning]
+        lines = [str(f) for f in blocking] + stale + [str(f) for f in warnings]
+        explained = len([f for f in findings if not f.warning]) - len(blocking)
+        lines.append(
+            f"{len(blocking)} unexplained finding(s), {explained} explained in "
+            f"data/curation.yaml, {len(warnings)} close-wording warning(s)"
+            + ("" if text else " (give --source for the wording check)")
+        )
+        listing = "\n".join(lines)
+        if args.report:
+            args.report.write_text(listing + "\n", encoding="utf-8")
+        return listing, 1 if blocking or stale else 0
+    from .verifying import BookText, coverage
+
+    check = coverage(BookText.read(args.source, args.pages), args.chapter)
+    listing = [check.summary(), *(f"  uncovered: {f}" for f in check.failures)]
+    return "\n".join(listing), 0 if check.ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
+    from .curate import CheckoutError
+    from .curate.reading import BuildError
     from .loading import DataFileError
     from .query import AmbiguousNameError, NotFoundError
 
@@ -289,9 +347,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         text, status = run(args)
-    except (NotFoundError, AmbiguousNameError, ValueError) as error:  # bad input, not a bug
+    except (NotFoundError, AmbiguousNameError, ValueError, CheckoutError) as error:  # bad input
         print(f"sjc: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except BuildError as error:  # the curated data, reported in full for the curator
+        print(f"sjc: {error}", file=sys.stderr)
+        return 1
     except DataFileError as error:
         print(f"sjc: damaged installation: {error}", file=sys.stderr)
         return 3

@@ -25,8 +25,9 @@ RowId = Annotated[str, StringConstraints(pattern=ROW_ID_PATTERN, max_length=300)
 # Free text: non-empty, one line, no stray spaces at either end.
 Text = Annotated[str, StringConstraints(pattern=r"^\S(?:.*\S)?$")]
 # Years as printed; BCE years are negative (the book prints Confucius as 551–479 BCE).
-Year = Annotated[int, Field(ge=-3000, le=2100)]
-Page = Annotated[int, Field(ge=book.FIRST_PAGE, le=book.LAST_PAGE)]
+# Numbers are strict: YAML's `true` or "117" is an error, never silently 1 or 117.
+Year = Annotated[int, Field(ge=-3000, le=2100, strict=True)]
+Page = Annotated[int, Field(ge=book.FIRST_PAGE, le=book.LAST_PAGE, strict=True)]
 
 ActorKind = Literal["person", "organization", "state", "agency", "party", "military_unit", "group"]
 Nationality = Literal[
@@ -278,8 +279,8 @@ class Place(Record):
     name: Text = Field(description="Name as the book spells it.")
     name_native: Text | None = Field(None, description="Name in native script as printed, or null.")
     modern_name: Text = Field(description="Present-day name and province or country.")
-    latitude: float = Field(ge=-90, le=90, description="WGS84 latitude, decimal degrees.")
-    longitude: float = Field(ge=-180, le=180, description="WGS84 longitude, decimal degrees.")
+    latitude: float = Field(ge=-90, le=90, strict=True, description="WGS84 latitude, decimal degrees.")
+    longitude: float = Field(ge=-180, le=180, strict=True, description="WGS84 longitude, decimal degrees.")
     kind: PlaceKind = Field(
         description="site (coordinates within about 1 km), town or city (city centre), region, "
         "country, sea or river (a representative point)."
@@ -413,7 +414,11 @@ class Relation(Claim):
 class Evidence(Record):
     """Where the book makes, supports or undercuts a claim: page, footnote and cited source."""
 
-    id: RowId = Field(description="target_id@p<page>[-n<footnote>][-<stance>][-<key>].")
+    id: RowId = Field(
+        description="target_id@key. The key is minted once from the row's first page, "
+        "footnote and stance (p117-n179, p140-n280-contradicts) and then kept when the row "
+        "is corrected: it identifies the row; read page and footnote from their columns."
+    )
     target_kind: TargetKind = Field(description="Which table target_id points into.")
     target_id: RowId = Field(description="Id of the actor, event, participant or relation.")
     stance: Stance = Field(
@@ -429,6 +434,7 @@ class Evidence(Record):
     footnote: int | None = Field(
         None,
         ge=1,
+        strict=True,
         description="Footnote number within the chapter, or null when the statement has none.",
     )
     source_id: Slug | None = Field(
@@ -437,6 +443,12 @@ class Evidence(Record):
         description="Id in sources of the work the footnote cites.",
     )
     locator: Text | None = Field(None, description="Pages, folios or item within the cited source.")
+    decisive: bool = Field(
+        False,
+        strict=True,
+        description="True on the one row whose page decides the status of a claim that is "
+        "not confirmed: where the book argues it in full, so its wording there is the status.",
+    )
     note: Text = Field(description="What this evidence says, in the curators' own words.")
 
     @model_validator(mode="after")
@@ -472,11 +484,16 @@ class Redirect(Record):
     """A retired id and the id that replaced it (after two records were merged).
 
     Published ids are never reused; a merged duplicate keeps working through its
-    redirect, so a user's saved query or citation of an old id still resolves.
+    redirect, so a user's saved query or citation of an old id still resolves. A
+    record withdrawn outright (a claim the book turned out not to make) has no
+    successor: looking it up says so and why, rather than "not found".
     """
 
     id: RowId = Field(description="The retired id.")
-    to: RowId = Field(description="The id that replaced it, in the same table.")
+    to: RowId | None = Field(
+        description="The id that replaced it, in the same table; null when the record was "
+        "withdrawn without a successor."
+    )
     table: Literal[
         "actors", "places", "sources", "events", "participants", "relations", "evidence"
     ] = Field(description="Table of both ids.")

@@ -168,7 +168,16 @@ def redirects() -> dict[str, str]:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
+@functools.cache
+def withdrawn() -> dict[str, str]:
+    """Ids withdrawn without a successor, with the reason (a claim the book does not make)."""
+    path = data_dir() / "withdrawn.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
 def _follow(ident: str) -> str:
+    if ident in withdrawn():
+        raise NotFoundError(f"id {ident!r} was withdrawn: {withdrawn()[ident]}")
     seen = set()
     while ident in redirects() and ident not in seen:
         seen.add(ident)

@@ -52,18 +52,29 @@ FREE_TEXT = {
 }
 
 LIFE_DATES = re.compile(r"\(([^()]{0,60}?)\b(1\d{3})[–-](\d{2,4}|\?)\)")
-NOT_LIFE_DATES = {
-    "Northern Expedition (1926–28)": "a campaign's years (figure caption, p. 125)",
-    "(1952-1956)": "a publication's date range in a citation",
-    "(1950–53)": "a period of interrogation records",
-    "phase of expedition (1926–27)": "the first phase of the same campaign",
-    "era changed from Taishō (1912–1926)": "an imperial era, not a person (p. 103)",
-    "to Shōwa (1926–1989)": "an imperial era, not a person (p. 103)",
-    "“Konishi Masutarō (1861–1939)": "an article's title in note 167 (p. 114); the running "
-    "text prints Konishi as 1862–1940, which the actor keeps, with the variant in its evidence",
-    "na Dal’nem Vostoke (1925–1932)": "the years in a book title cited on p. 168",
-}
-"""Parenthesised year ranges that are not a person's life dates, with the reason."""
+
+
+def curation_facts() -> dict[str, Any]:
+    """The curators' facts (``data/curation.yaml``), shipped beside the tables.
+
+    Which chapters are curated in full and which year ranges are not life dates are
+    decided per chapter by curators, so they are data, read here, not code.
+    """
+    import json
+    from importlib.resources import files
+
+    path = files("stalin_japan_china").joinpath("data", "curation.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def not_life_dates() -> dict[str, str]:
+    """Parenthesised year ranges that are not a person's life dates, with the reason."""
+    return {item["text"]: item["reason"] for item in curation_facts().get("not_life_dates", [])}
+
+
+def curated_chapters() -> frozenset[int]:
+    """Chapters curated completely, whose life-date coverage must reach 98%."""
+    return frozenset(curation_facts().get("curated_chapters", []))
 
 
 # A person's life dates follow a capitalized name ("Viktor L. Kopp (1880–1930)") or
@@ -342,10 +353,11 @@ def life_date_mentions(text: BookText, first_page: int, last_page: int) -> list[
     """Every "Name (…, YYYY–YYYY)" in the pages, matched to the actor with those years."""
     body = text.pages_text(first_page, last_page)
     actors = [a for a in load_table("actors").to_pylist() if a["born"] is not None]
+    excluded_texts = tuple(not_life_dates())
     found = []
     for match in LIFE_DATES.finditer(body):
         context = body[max(0, match.start() - 60) : match.end()]
-        if any(context.endswith(excluded) for excluded in NOT_LIFE_DATES):
+        if any(context.endswith(excluded) for excluded in excluded_texts):
             continue
         if not _NAME_BEFORE.search(body[: match.start()]) and not match.group(1).strip():
             continue  # "… otnoshenii (1919–1948)": a title's or period's years, not a name's
@@ -402,7 +414,7 @@ def verify(
         curated = coverage(text, chapter)
         # Only parts curated in full are held to the coverage threshold; chapters
         # reached so far only by cross-references are reported, not failed.
-        if chapter not in CURATED_CHAPTERS:
+        if chapter not in curated_chapters():
             curated.threshold = 0.0
             curated.name += (
                 f" (not yet curated in full: reported only; `sjc curate coverage --chapter "
@@ -411,6 +423,3 @@ def verify(
         checks.append(curated)
     return Report(checks)
 
-
-CURATED_CHAPTERS = frozenset({2})
-"""Chapters curated completely, whose life-date coverage must reach 98%."""

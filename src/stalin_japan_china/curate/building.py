@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from .. import book, models
 from . import ROOT, CheckoutError, require_checkout
 from .formatting import format_tree
+from .lint import lint, stale_explanations, unexplained
 from .reading import LEDGER_FILE, BuildError, read_curated, read_facts, read_ledger
 from .rules import validate
 
@@ -38,6 +39,7 @@ PACKAGE_NAME = "stalin-japan-china"
 MANIFEST = "manifest.json"
 DESCRIPTOR = "datapackage.json"
 REDIRECTS = "redirects.json"
+WITHDRAWN = "withdrawn.json"
 FACTS = "curation.json"
 
 
@@ -59,6 +61,8 @@ def arrow_type(annotation: Any):
         return pa.string()
     if origin is list:
         return pa.list_(arrow_type(args[0]))
+    if annotation is bool:
+        return pa.bool_()
     if annotation is int:
         return pa.int16()
     if annotation is float:
@@ -123,6 +127,7 @@ def json_schema(model: type[BaseModel], version: str) -> dict[str, Any]:
 
 
 _FRICTIONLESS_TYPES = {
+    "bool": "boolean",
     "string": "string",
     "int16": "integer",
     "double": "number",
@@ -263,6 +268,14 @@ def build(
     """Validate ``data_dir`` and write every derived artefact; return the validated records."""
     version = version or read_version()
     records = validate(read_curated(data_dir), read_ledger(data_dir))
+    facts = read_facts(data_dir)
+    findings = lint(records)
+    blocking = [str(f) for f in unexplained(findings, facts)] + stale_explanations(findings, facts)
+    if blocking:
+        raise BuildError(
+            [*blocking, "fix each finding, or explain it in the row's note and list it under "
+             "lint_explained in data/curation.yaml (see `sjc curate lint`)"]
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
     schema_dir.mkdir(parents=True, exist_ok=True)
     hashes = {}
@@ -272,11 +285,16 @@ def build(
         hashes[table] = hashlib.sha256(path.read_bytes()).hexdigest()
         _write_json(schema_dir / f"{table}.schema.json", json_schema(model, version))
     _write_json(out_dir / DESCRIPTOR, descriptor(version, hashes))
-    _write_json(out_dir / REDIRECTS, {r.id: r.to for r in records["redirects"]})
+    _write_json(
+        out_dir / REDIRECTS, {r.id: r.to for r in records["redirects"] if r.to is not None}
+    )
+    _write_json(
+        out_dir / WITHDRAWN, {r.id: r.note for r in records["redirects"] if r.to is None}
+    )
     (out_dir / "CITATION.cff").write_bytes(citation.read_bytes())
     # What `sjc verify` needs to know about the curation (which chapters are complete,
     # which year ranges are not life dates) travels with the tables it checks.
-    _write_json(out_dir / FACTS, read_facts(data_dir))
+    _write_json(out_dir / FACTS, facts)
     _write_json(
         out_dir / MANIFEST,
         {"version": version, "sha256": {f"{t}.parquet": h for t, h in hashes.items()}},
@@ -322,7 +340,7 @@ def stale_artefacts(
             name = f"{table}.schema.json"
             if _text(schema_dir / name) != _text(fresh_schema / name):
                 stale.append(str(schema_dir / name))
-        for name in (REDIRECTS, "CITATION.cff", FACTS):
+        for name in (REDIRECTS, WITHDRAWN, "CITATION.cff", FACTS):
             if _text(out_dir / name) != _text(fresh_out / name):
                 stale.append(str(out_dir / name))
         committed_descriptor = json.loads(_text(out_dir / DESCRIPTOR) or "{}")

@@ -61,6 +61,14 @@ def validate(
             problems.extend(_describe(error, "redirects", row, where))
             continue
         current = declared.get(redirect.table, Counter())
+        if redirect.to is None:  # withdrawn: nothing to point at
+            if redirect.id in current:
+                problems.append(
+                    f"{where}: redirects {redirect.id}: id: withdrawn but still in use in "
+                    f"{redirect.table}"
+                )
+            records["redirects"].append(redirect)
+            continue
         if redirect.id in current:
             problems.append(
                 f"{where}: redirects {redirect.id}: id: still in use in {redirect.table}"
@@ -265,6 +273,8 @@ def _ledger_problems(
     for table, ident, version in ledger:
         if ident in declared.get(table, ()):
             continue
+        if (table, ident) in redirected and redirected[(table, ident)] is None:
+            continue  # withdrawn, with its reason
         target = redirected.get((table, ident))
         if target is not None and target in declared.get(table, ()):
             continue

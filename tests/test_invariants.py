@@ -73,8 +73,10 @@ def test_successor_may_follow_a_dead_predecessor(minimal_docs, write_data):
             "born": 1900,
             "died": 1960,
             "description": "A later test person.",
-            "evidence": [{"page": 119, "stance": "context", "note": "Test evidence."}],
         }
+    )
+    docs[SECTION]["evidence"].append(
+        {"actor": "person-f", "page": 119, "stance": "context", "note": "Test evidence."}
     )
     docs[SECTION]["relations"].append(
         {
@@ -100,7 +102,8 @@ def test_event_interval_ending_before_it_starts_is_refused(minimal_docs, write_d
 
 
 def test_every_actor_needs_its_own_evidence(minimal_docs, write_data):
-    minimal_docs["actors.yaml"]["actors"][1]["evidence"] = []
+    section = minimal_docs[SECTION]
+    section["evidence"] = [e for e in section["evidence"] if e.get("actor") != "org-b"]
     problems = problems_of(write_data(minimal_docs))
     assert any("actors org-b: evidence: none given" in p for p in problems)
 

@@ -26,6 +26,8 @@ DATA_FILES = [f"stalin_japan_china/data/{t}.parquet" for t in TABLES] + [
     "stalin_japan_china/data/manifest.json",
     "stalin_japan_china/data/CITATION.cff",
     "stalin_japan_china/data/redirects.json",
+    "stalin_japan_china/data/withdrawn.json",
+    "stalin_japan_china/data/curation.json",
 ]
 
 
@@ -79,6 +81,14 @@ def test_installed_wheel_loads_every_table(wheel, tmp_path):
         "assert sjc.__version__ in sjc.cite('bibtex')\n"
         "from stalin_japan_china.cli import main\n"
         "assert main(['relations', '--predicate', 'agent_of', '--format', 'csv']) == 0\n"
+        # the curators' tools answer in one line that they need a source checkout
+        "import subprocess\n"
+        "for cmd in (['-m', 'stalin_japan_china.build'], ['-m', 'stalin_japan_china', 'curate', "
+        "'format'], ['-m', 'stalin_japan_china', 'curate', 'lint']):\n"
+        "    done = subprocess.run([sys.executable, *cmd], capture_output=True, text=True)\n"
+        "    assert done.returncode == 2, (cmd, done.returncode, done.stderr)\n"
+        "    lines = done.stderr.strip().splitlines()\n"
+        "    assert len(lines) == 1 and 'source checkout' in lines[0], done.stderr\n"
         "print(sjc.__version__)\n"
     )
     out = run(python, "-c", code, cwd=tmp_path)

@@ -11,37 +11,56 @@ from stalin_japan_china import query
 
 from .conftest import REPO
 
-RELEASES = sorted((REPO / "data" / "releases").glob("ids-*.txt"))
+LEDGER = REPO / "data" / "ids.tsv"
 
 
 def current_ids() -> set[tuple[str, str]]:
     return {(t, i) for t in sjc.TABLES for i in sjc.load_table(t).column("id").to_pylist()}
 
 
-def test_there_is_a_frozen_id_list_for_every_earlier_release():
-    versions = [re.match(r"ids-(.+)\.txt", p.name).group(1) for p in RELEASES]
-    assert "0.1.0" in versions
+def ledger() -> list[tuple[str, str, str]]:
+    return [tuple(line.split("\t")) for line in LEDGER.read_text(encoding="utf-8").splitlines()[1:]]
+
+
+def test_the_ledger_covers_every_release_in_the_changelog():
     changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
-    released = re.findall(r"^## \[(\d+\.\d+\.\d+)\]", changelog, re.M)
-    assert set(released) - {sjc.__version__} <= set(versions)
+    released = set(re.findall(r"^## \[(\d+\.\d+\.\d+)\]", changelog, re.M))
+    assert {"0.1.0", "0.2.0", sjc.__version__} <= released
+    assert {version for _, _, version in ledger()} <= released
 
 
-@pytest.mark.parametrize("release", RELEASES, ids=lambda p: p.stem)
-def test_every_published_id_still_resolves(release):
+def test_the_ledger_records_every_shipped_id():
+    """A release publishes what the ledger holds (build --record-ids at release time)."""
+    recorded = {(table, ident) for table, ident, _ in ledger()}
+    missing = sorted(current_ids() - recorded)
+    assert not missing, (
+        f"{len(missing)} shipped ids are not in data/ids.tsv: run "
+        f"`python -m stalin_japan_china.build --record-ids` ({missing[:5]} …)"
+    )
+    assert len(recorded) == len(ledger()), "an id is recorded twice"
+
+
+def test_every_published_id_still_resolves():
     live = current_ids()
-    redirects = query.redirects()
+    redirects, withdrawn = query.redirects(), query.withdrawn()
     lost = []
-    for line in release.read_text(encoding="utf-8").splitlines():
-        table, ident = line.split("\t")
-        if (table, ident) in live:
+    for table, ident, version in ledger():
+        if (table, ident) in live or ident in withdrawn:
             continue
         target = redirects.get(ident)
         if target is None or (table, target) not in live:
-            lost.append(f"{table} {ident}")
+            lost.append(f"{table} {ident} ({version})")
     assert not lost, (
-        f"{len(lost)} ids of {release.stem} vanished without a redirect "
+        f"{len(lost)} published ids vanished without a redirect "
         "(add them to data/redirects.yaml):\n" + "\n".join(lost[:30])
     )
+
+
+def test_a_withdrawn_id_says_why():
+    withdrawn = query.withdrawn()
+    assert "sino-soviet-treaties-1924/lev-karakhan/negotiator" in withdrawn
+    with pytest.raises(query.NotFoundError, match="was withdrawn: Withdrawn in 0.3.0"):
+        query._follow("sino-soviet-treaties-1924/lev-karakhan/negotiator")
 
 
 def test_a_retired_id_is_never_reused():

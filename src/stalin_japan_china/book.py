@@ -67,8 +67,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("1.1", "Russia, Japan, and the United States to 1917", 28, 49),
     Section(
         "1.2",
-        "Soviet-American Secret Cooperation and the End of the Anglo-Japanese Alliance, "
-        "1917–1922",
+        "Soviet-American Secret Cooperation and the End of the Anglo-Japanese Alliance, 1917–1922",
         49,
         68,
     ),
@@ -105,6 +104,4 @@ def section(section_id: str) -> Section:
     for candidate in SECTIONS:
         if candidate.id == section_id:
             return candidate
-    raise ValueError(
-        f"no section {section_id!r}; sections are {', '.join(s.id for s in SECTIONS)}"
-    )
+    raise ValueError(f"no section {section_id!r}; sections are {', '.join(s.id for s in SECTIONS)}")

@@ -131,7 +131,8 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--limit", type=int, default=50, help="failures shown per check")
 
     curate = commands.add_parser(
-        "curate", help="curators' tools (need a source checkout)",
+        "curate",
+        help="curators' tools (need a source checkout)",
         description="Tools for curating data/ in a source checkout; an installed package "
         "answers that it needs one.",
     )
@@ -148,6 +149,11 @@ def _parser() -> argparse.ArgumentParser:
     linting.add_argument("--source", type=Path, help="the book's text, for the wording check")
     linting.add_argument("--pages", type=Path, help="page map (default: beside --source)")
     linting.add_argument("--report", type=Path, help="also write the listing to this file")
+    dated = curate_commands.add_parser(
+        "dates", help="day and month dates in a chapter's running text, against the events"
+    )
+    dated.add_argument("--source", type=Path, required=True, help="the book's text")
+    dated.add_argument("--chapter", type=int, required=True, help="chapter 0-6")
     coverage = curate_commands.add_parser(
         "coverage", help="life-date mentions of a chapter and the actors that cover them"
     )
@@ -305,7 +311,9 @@ def _curate(args: argparse.Namespace) -> tuple[str | None, int]:
         changed = format_tree(data, write=not args.check)
         verb = "not canonical" if args.check else "rewrote"
         lines = [f"{verb}: {p.relative_to(root)}" for p in changed]
-        return "\n".join(lines) or "all files are in canonical form", int(args.check and bool(changed))
+        return "\n".join(lines) or "all files are in canonical form", int(
+            args.check and bool(changed)
+        )
     if args.tool == "lint":
         from .curate.lint import lint, stale_explanations, unexplained
         from .curate.reading import read_curated, read_facts, read_ledger
@@ -330,6 +338,16 @@ def _curate(args: argparse.Namespace) -> tuple[str | None, int]:
         if args.report:
             args.report.write_text(listing + "\n", encoding="utf-8")
         return listing, 1 if blocking or stale else 0
+    if args.tool == "dates":
+        from .curate import dated
+        from .curate.reading import read_curated, read_facts, read_ledger
+        from .curate.rules import validate
+
+        records = validate(read_curated(data), read_ledger(data))
+        report = dated.check(args.source, args.chapter, records, read_facts(data))
+        lines = [report.summary(), *(f"  uncovered: {m}" for m in report.uncovered)]
+        lines += [f"  excluded: {m}: {why}" for m, why in report.excluded]
+        return "\n".join(lines), 1 if report.uncovered else 0
     from .verifying import BookText, coverage
 
     check = coverage(BookText.read(args.source, args.pages), args.chapter)

@@ -279,8 +279,12 @@ class Place(Record):
     name: Text = Field(description="Name as the book spells it.")
     name_native: Text | None = Field(None, description="Name in native script as printed, or null.")
     modern_name: Text = Field(description="Present-day name and province or country.")
-    latitude: float = Field(ge=-90, le=90, strict=True, description="WGS84 latitude, decimal degrees.")
-    longitude: float = Field(ge=-180, le=180, strict=True, description="WGS84 longitude, decimal degrees.")
+    latitude: float = Field(
+        ge=-90, le=90, strict=True, description="WGS84 latitude, decimal degrees."
+    )
+    longitude: float = Field(
+        ge=-180, le=180, strict=True, description="WGS84 longitude, decimal degrees."
+    )
     kind: PlaceKind = Field(
         description="site (coordinates within about 1 km), town or city (city centre), region, "
         "country, sea or river (a representative point)."

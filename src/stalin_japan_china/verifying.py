@@ -422,4 +422,3 @@ def verify(
             )
         checks.append(curated)
     return Report(checks)
-

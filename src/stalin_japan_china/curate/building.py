@@ -273,8 +273,11 @@ def build(
     blocking = [str(f) for f in unexplained(findings, facts)] + stale_explanations(findings, facts)
     if blocking:
         raise BuildError(
-            [*blocking, "fix each finding, or explain it in the row's note and list it under "
-             "lint_explained in data/curation.yaml (see `sjc curate lint`)"]
+            [
+                *blocking,
+                "fix each finding, or explain it in the row's note and list it under "
+                "lint_explained in data/curation.yaml (see `sjc curate lint`)",
+            ]
         )
     out_dir.mkdir(parents=True, exist_ok=True)
     schema_dir.mkdir(parents=True, exist_ok=True)
@@ -285,12 +288,8 @@ def build(
         hashes[table] = hashlib.sha256(path.read_bytes()).hexdigest()
         _write_json(schema_dir / f"{table}.schema.json", json_schema(model, version))
     _write_json(out_dir / DESCRIPTOR, descriptor(version, hashes))
-    _write_json(
-        out_dir / REDIRECTS, {r.id: r.to for r in records["redirects"] if r.to is not None}
-    )
-    _write_json(
-        out_dir / WITHDRAWN, {r.id: r.note for r in records["redirects"] if r.to is None}
-    )
+    _write_json(out_dir / REDIRECTS, {r.id: r.to for r in records["redirects"] if r.to is not None})
+    _write_json(out_dir / WITHDRAWN, {r.id: r.note for r in records["redirects"] if r.to is None})
     (out_dir / "CITATION.cff").write_bytes(citation.read_bytes())
     # What `sjc verify` needs to know about the curation (which chapters are complete,
     # which year ranges are not life dates) travels with the tables it checks.
@@ -354,9 +353,7 @@ def stale_artefacts(
     return stale
 
 
-def record_ids(
-    records: dict[str, list[BaseModel]], version: str, data_dir: Path = DATA_DIR
-) -> int:
+def record_ids(records: dict[str, list[BaseModel]], version: str, data_dir: Path = DATA_DIR) -> int:
     """Append every id not yet in the ledger (``data/ids.tsv``), as published in ``version``.
 
     The ledger only grows: the build refuses any id in it that no longer resolves, so

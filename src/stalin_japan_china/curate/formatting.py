@@ -59,19 +59,26 @@ EVIDENCE_ORDER = (
 )
 """An evidence row reads as a citation: what it is about, where, then what it says."""
 
-NESTED = {"events": ("evidence", "participants"), "participants": ("evidence",),
-          "relations": ("evidence",)}
+NESTED = {
+    "events": ("evidence", "participants"),
+    "participants": ("evidence",),
+    "relations": ("evidence",),
+}
 
 
 def key_order(table: str) -> tuple[str, ...]:
     """The order of keys in a written record of ``table``, from the model's columns."""
     if table == "evidence":
         return EVIDENCE_ORDER
-    fields = [
-        AUTHORED_NAMES.get(name, name)
-        for name in models.TABLES[table].model_fields
-        if name not in DERIVED.get(table, set())
-    ] if table in models.TABLES else list(models.Redirect.model_fields)
+    fields = (
+        [
+            AUTHORED_NAMES.get(name, name)
+            for name in models.TABLES[table].model_fields
+            if name not in DERIVED.get(table, set())
+        ]
+        if table in models.TABLES
+        else list(models.Redirect.model_fields)
+    )
     if table in ("participants", "relations"):
         anchor = "role" if table == "participants" else "object"
         fields.insert(fields.index(anchor) + 1, "key")
@@ -147,15 +154,20 @@ def canonical_text(document: dict, header: str, keys: tuple[str, ...]) -> str:
         table = tables.get(key, key)
         if isinstance(records, list):
             if table == "evidence":
-                records = [_Flow(_ordered(r, "evidence")) if isinstance(r, dict) else r
-                           for r in records]
+                records = [
+                    _Flow(_ordered(r, "evidence")) if isinstance(r, dict) else r for r in records
+                ]
             elif table == "redirects":
                 records = [_Flow(_ordered(r, table)) if isinstance(r, dict) else r for r in records]
             elif table in models.TABLES:
                 records = [_ordered(r, table) if isinstance(r, dict) else r for r in records]
         body[key] = records
     text = yaml.dump(
-        body, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=2**31 - 1,
+        body,
+        Dumper=_dumper(),
+        allow_unicode=True,
+        sort_keys=False,
+        width=2**31 - 1,
         default_flow_style=False,
     )
     return header + text
@@ -188,12 +200,16 @@ def _evidence_lists(document: dict) -> list[tuple[str, list]]:
         found.append((str(event.get("id")), event.get("evidence") or []))
         for p in event.get("participants") or []:
             if isinstance(p, dict):
-                target = participant_id(event.get("id"), p.get("actor"), p.get("role"), p.get("key"))
+                target = participant_id(
+                    event.get("id"), p.get("actor"), p.get("role"), p.get("key")
+                )
                 found.append((target, p.get("evidence") or []))
     for r in document.get("relations") or []:
         if isinstance(r, dict):
             parts = (r.get("subject"), r.get("predicate"), r.get("object"), r.get("key"))
-            found.append(("/".join(str(x) for x in parts if x is not None), r.get("evidence") or []))
+            found.append(
+                ("/".join(str(x) for x in parts if x is not None), r.get("evidence") or [])
+            )
     for item in document.get("evidence") or []:
         if isinstance(item, dict):
             kinds = [k for k in TARGET_KEYS if k in item]
@@ -219,7 +235,8 @@ def format_tree(data_dir: Path, write: bool = True) -> list[Path]:
     With ``write=False`` nothing is written: the list says which files are not canonical.
     """
     files: list[tuple[Path, tuple[str, ...]]] = [
-        (data_dir / name, (table,)) for name, table in REGISTRIES.items()
+        (data_dir / name, (table,))
+        for name, table in REGISTRIES.items()
         if (data_dir / name).exists()
     ]
     files += [(path, SECTION_KEYS) for path in section_files(data_dir)]

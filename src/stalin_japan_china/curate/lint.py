@@ -147,11 +147,7 @@ def _decisive_before_opposite(records: dict[str, list[Any]]) -> Iterator[Finding
         if len(decisive) != 1 or decisive[0].stance not in opposite:
             continue
         chosen = decisive[0]
-        later = [
-            i
-            for i in items
-            if i.stance == opposite[chosen.stance] and i.page > chosen.page
-        ]
+        later = [i for i in items if i.stance == opposite[chosen.stance] and i.page > chosen.page]
         if later:
             pages = ", ".join(f"p. {i.page}" for i in sorted(later, key=lambda i: i.page))
             yield Finding(

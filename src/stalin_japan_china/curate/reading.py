@@ -162,7 +162,9 @@ def read_curated(data_dir: Path) -> Curated:
     curated = Curated()
 
     def display(path: Path) -> str:
-        return str(path.relative_to(data_dir.parent)) if data_dir.parent in path.parents else str(path)
+        return (
+            str(path.relative_to(data_dir.parent)) if data_dir.parent in path.parents else str(path)
+        )
 
     for path in sorted(data_dir.glob("*.yaml")) + sorted(data_dir.glob("*.yml")):
         if path.name not in REGISTRIES and path.name != FACTS_FILE:
@@ -179,7 +181,9 @@ def read_curated(data_dir: Path) -> Curated:
         path = data_dir / filename
         if not path.exists():
             if table != "redirects":
-                curated.problems.append(f"{display(path)}: missing; the {table} registry is required")
+                curated.problems.append(
+                    f"{display(path)}: missing; the {table} registry is required"
+                )
             continue
         _read_file(curated, path, display(path), (table,), None)
     files = section_files(data_dir)
@@ -316,7 +320,9 @@ def _add_evidence(
         return
     for item in items:
         if not isinstance(item, dict):
-            curated.problems.append(f"{file}: {kind} {target}: every evidence item must be a mapping")
+            curated.problems.append(
+                f"{file}: {kind} {target}: every evidence item must be a mapping"
+            )
             continue
         where = _where(file, item)
         item["target_kind"] = kind

@@ -38,6 +38,10 @@ def validate(
     evidenced = Counter(
         (e.get("target_kind"), e.get("target_id")) for e in curated.rows.get("evidence", [])
     )
+    marked = defaultdict(list)  # decisive rows as written, so a bad row is not reported twice
+    for e in curated.rows.get("evidence", []):
+        if e.get("decisive") is True:
+            marked[(e.get("target_kind"), e.get("target_id"))].append(e.get("id"))
     records: dict[str, list[BaseModel]] = {}
     wheres: dict[tuple[str, str], str] = {}
     for table, model in models.TABLES.items():
@@ -51,7 +55,7 @@ def validate(
                 continue
             records[table].append(record)
             wheres[(table, record.id)] = where
-    problems.extend(_cross_table_problems(records, wheres, declared, evidenced))
+    problems.extend(_cross_table_problems(records, wheres, declared, evidenced, marked))
     records["redirects"] = []
     for row in curated.rows.get("redirects", []):
         where = row.pop("__where__", "?")
@@ -113,7 +117,11 @@ def _describe(error: ValidationError, table: str, row: dict, where: str) -> Iter
 
 
 def _cross_table_problems(
-    records: dict[str, list[BaseModel]], wheres: dict, ids: dict[str, Counter], evidenced: Counter
+    records: dict[str, list[BaseModel]],
+    wheres: dict,
+    ids: dict[str, Counter],
+    evidenced: Counter,
+    marked: dict[tuple[str, str], list[str]],
 ) -> Iterator[str]:
     def problem(table: str, ident: str, field_name: str, message: str) -> str:
         return f"{wheres[(table, ident)]}: {table} {ident}: {field_name}: {message}"
@@ -156,7 +164,7 @@ def _cross_table_problems(
                     "evidence",
                     "none given; every claim needs at least one evidence row",
                 )
-    yield from _decisive_problems(records, problem)
+    yield from _decisive_problems(records, marked, problem)
     yield from _invariant_problems(records, problem)
     for relation in records["relations"]:
         if relation.subject_id == relation.object_id:
@@ -287,36 +295,48 @@ def _ledger_problems(
 CLAIM_TABLES = {"events": "event", "participants": "participant", "relations": "relation"}
 
 
-def _decisive_problems(records: dict[str, list[Any]], problem) -> Iterator[str]:
+def _decisive_problems(
+    records: dict[str, list[Any]], marked: dict[tuple[str, str], list[str]], problem
+) -> Iterator[str]:
     """Every hedged claim names the one evidence row where the book's wording decides
     its status, so a reader can check it in one step; a confirmed claim names none."""
-    decisive: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for item in records["evidence"]:
-        if getattr(item, "decisive", False):
-            decisive[(item.target_kind, item.target_id)].append(item)
-            if item.target_kind == "actor":
-                yield problem(
-                    "evidence", item.id, "decisive", "an actor is not a claim; only events, "
-                    "participants and relations have a decisive row"
-                )
-            elif item.stance == "context":
-                yield problem(
-                    "evidence", item.id, "decisive", "a decisive row must support or contradict "
-                    "its claim, not give context"
-                )
+        if not item.decisive:
+            continue
+        if item.target_kind == "actor":
+            yield problem(
+                "evidence",
+                item.id,
+                "decisive",
+                "an actor is not a claim; only events, "
+                "participants and relations have a decisive row",
+            )
+        elif item.stance == "context":
+            yield problem(
+                "evidence",
+                item.id,
+                "decisive",
+                "a decisive row must support or contradict its claim, not give context",
+            )
     for table, kind in CLAIM_TABLES.items():
         for record in records[table]:
-            rows = decisive.get((kind, record.id), [])
+            rows = marked.get((kind, record.id), [])
             if record.status == "confirmed":
                 if rows:
                     yield problem(
-                        table, record.id, "status", f"confirmed, yet {rows[0].id} is marked "
-                        "decisive; only hedged claims mark their decisive row"
+                        table,
+                        record.id,
+                        "status",
+                        f"confirmed, yet {rows[0]} is marked "
+                        "decisive; only hedged claims mark their decisive row",
                     )
             elif len(rows) != 1:
-                found = ", ".join(r.id for r in rows) or "none"
+                found = ", ".join(rows) or "none"
                 yield problem(
-                    table, record.id, "status", f"{record.status} needs exactly one evidence "
+                    table,
+                    record.id,
+                    "status",
+                    f"{record.status} needs exactly one evidence "
                     f"row marked decisive: true (the page whose wording gives the status); "
-                    f"found {found}"
+                    f"found {found}",
                 )

@@ -62,3 +62,24 @@ def test_network_down_to_alleged_keeps_every_competing_claim():
     edges = graph.get_edge_data("komoto-daisaku", "zhang-zuolin") or {}
     statuses = {d["status"] for d in edges.values() if d["kind"] == "co_participation"}
     assert "alleged" in statuses and "confirmed" in statuses
+
+
+def test_network_equals_the_graph_networkx_builds_from_the_same_rows():
+    """The network fills networkx's adjacency directly; it must equal the public-API graph."""
+    import networkx as nx
+
+    from stalin_japan_china import graphs
+
+    fast = sjc.network(min_status="alleged")
+    allowed = frozenset(sjc.query._at_least("alleged", "min_status"))
+    slow = nx.MultiDiGraph(min_status="alleged")
+    slow.add_nodes_from(graphs._nodes())
+    for group in (
+        graphs._relation_edges(allowed, frozenset()),
+        graphs._co_participation_edges(allowed),
+    ):
+        slow.add_edges_from((u, v, k, {**a, "evidence": list(e)}) for u, v, k, a, e in group)
+    assert nx.utils.graphs_equal(fast, slow)
+    assert list(fast.edges(keys=True)) == list(slow.edges(keys=True))
+    fast.edges[next(iter(fast.edges(keys=True)))]["status"] = "edited"
+    assert "edited" not in {d["status"] for *_, d in sjc.network().edges(keys=True, data=True)}

@@ -204,13 +204,72 @@ def _actor_names() -> tuple[dict[str, set[str]], dict[str, list[str]], dict[str,
     return by_key, names_of, display
 
 
+@functools.cache
+def _name_keys() -> tuple[dict[str, list[frozenset[str]]], dict[str, list[str]]]:
+    """Per actor, each name's set of word keys and its loose key, normalised once per process.
+
+    Partial-name look-ups ("Shumei") compare against these instead of re-normalising every
+    name of every actor on every call, which grew faster than the data.
+    """
+    _, names_of, _ = _actor_names()
+    words = {
+        ident: [frozenset(names.loose_key(w) for w in names.key(n).split()) for n in all_names]
+        for ident, all_names in names_of.items()
+    }
+    loose = {
+        ident: [names.loose_key(n) for n in all_names] for ident, all_names in names_of.items()
+    }
+    return words, loose
+
+
+@functools.cache
+def _ids(table: str) -> frozenset[str]:
+    """Every id of one table, built once per process."""
+    return frozenset(load_table(table).column("id").to_pylist())
+
+
 def _suggest(value: str, choices: Iterable[str], limit: int = 5) -> list[str]:
     from rapidfuzz import fuzz, process, utils
 
+    # The cut-off is the same 50 the results were always held to; passing it lets
+    # rapidfuzz stop scoring a candidate early, which matters at full-book size.
     found = process.extract(
-        value, list(choices), scorer=fuzz.WRatio, processor=utils.default_process, limit=limit
+        value,
+        list(choices),
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=limit,
+        score_cutoff=50,
     )
-    return [choice for choice, score, _ in found if score >= 50]
+    return [choice for choice, score, _ in found]
+
+
+@functools.cache
+def _processed_names() -> tuple[list[str], list[str]]:
+    """Every actor name preprocessed for fuzzy matching once, beside its display string."""
+    from rapidfuzz import utils
+
+    _, _, display = _actor_names()
+    shown = list(display)
+    return [utils.default_process(d.rsplit(" (", 1)[0]) for d in shown], shown
+
+
+def _suggest_actors(value: str, limit: int = 5) -> list[str]:
+    """Closest actor names (one per actor) for a name that matched none."""
+    from rapidfuzz import fuzz, process, utils
+
+    processed, shown = _processed_names()
+    _, names_of, display = _actor_names()
+    found = process.extract(
+        utils.default_process(value),
+        processed,
+        scorer=fuzz.WRatio,
+        processor=None,
+        limit=limit * 3,
+        score_cutoff=50,
+    )
+    ids = list(dict.fromkeys(display[shown[index]] for _, _, index in found))
+    return [f"{names_of[ident][0]} ({ident})" for ident in ids[:limit]]  # each by its main name
 
 
 def resolve_actor(value: str) -> str:
@@ -225,21 +284,18 @@ def resolve_actor(value: str) -> str:
     hits = by_key.get(wanted, set())
     if not hits:  # a part of a name: "Stalin", "Kōmoto"
         words = {names.loose_key(w) for w in names.key(value).split()}
+        word_keys, _ = _name_keys()
         hits = {
             ident
-            for ident, all_names in names_of.items()
-            if words
-            and any(words <= {names.loose_key(w) for w in names.key(n).split()} for n in all_names)
+            for ident, keys in word_keys.items()
+            if words and any(words <= name_words for name_words in keys)
         }
     if len(hits) == 1:
         return next(iter(hits))
     if hits:
         raise AmbiguousNameError(value, sorted(hits))
     # One suggestion per actor, however many of its names come close.
-    suggestions = {}
-    for choice in _suggest(value, display, limit=15):
-        suggestions.setdefault(display[choice], choice)
-    raise NotFoundError("actor", value, list(suggestions.values())[:5])
+    raise NotFoundError("actor", value, _suggest_actors(value))
 
 
 def _resolve_place(value: str) -> str:
@@ -256,7 +312,7 @@ def _check_ids(table: str, value: Values, argument: str) -> list[str] | None:
     if items is None:
         return None
     items = [_follow(v) for v in items]
-    known = set(load_table(table).column("id").to_pylist())
+    known = _ids(table)
     for item in items:
         if item not in known:
             raise NotFoundError(table[:-1], item, _suggest(item, known))
@@ -377,9 +433,9 @@ def actors(
     if name is not None:
         if not isinstance(name, str) or not names.loose_key(name):
             raise InvalidValueError("name must be a non-empty string")
-        _, names_of, _ = _actor_names()
+        _, loose = _name_keys()
         wanted = names.loose_key(name)
-        ids = [i for i, ns in names_of.items() if any(wanted in names.loose_key(n) for n in ns)]
+        ids = [i for i, keys in loose.items() if any(wanted in k for k in keys)]
         conditions.append(pc.field("id").isin(pa.array(ids, pa.string())))
     return to_pandas(_filtered(table, conditions))
 

@@ -52,7 +52,11 @@ def _copy(record, k: int, table: str):
         return record
     out = {}
     for key, value in record.items():
-        if key in SLUG_KEYS and isinstance(value, str) and not (table == "evidence" and key == "id"):
+        if (
+            key in SLUG_KEYS
+            and isinstance(value, str)
+            and not (table == "evidence" and key == "id")
+        ):
             value = _suffix_slug(value, k) if "/" not in value and "@" not in value else value
         elif key in ROW_KEYS and isinstance(value, str):
             value = _suffix_row(value, k, key)
@@ -91,7 +95,8 @@ def synthesize(data: Path, out: Path, times: int) -> None:
     for path in reading.section_files(data):
         doc = reading.load_yaml(path)
         for k in range(1, times + 1):
-            target = out / path.parent.name / path.name.replace("-", f"-x{k}-", 1)
+            name = path.name.replace("-", f"-x{k}-", 1) if "-" in path.name else f"x{k}-{path.name}"
+            target = out / path.parent.name / name
             target.parent.mkdir(exist_ok=True)
             copy = {key: _copy(value, k, key) for key, value in doc.items() if key != "__line__"}
             target.write_text(canonical_text(copy, "", reading.SECTION_KEYS))
@@ -124,10 +129,14 @@ def main() -> None:
             records.update(building.build(synthetic, tmp / "o5", tmp / "s5"))
 
         seconds = timed(f"build, synthetic ({args.times}x)", build_synthetic)
-        timed(f"canonical-form check, synthetic ({args.times}x)",
-              lambda: format_tree(synthetic, write=False))
-        print(f"  {len(records['evidence']):,} evidence rows; target <= 10 s: "
-              f"{'met' if seconds <= 10 else 'MISSED'}")
+        timed(
+            f"canonical-form check, synthetic ({args.times}x)",
+            lambda: format_tree(synthetic, write=False),
+        )
+        print(
+            f"  {len(records['evidence']):,} evidence rows; target <= 10 s: "
+            f"{'met' if seconds <= 10 else 'MISSED'}"
+        )
         shutil.rmtree(synthetic)
 
 

@@ -73,7 +73,9 @@ def _pages(source: Path) -> dict[int, tuple[int, int]]:
 
 def _note_starts(source: Path) -> set[int]:
     with source.with_name("notes.tsv").open(encoding="utf-8") as handle:
-        return {int(r["text_line"]) for r in csv.DictReader(handle, delimiter="\t") if r["text_line"]}
+        return {
+            int(r["text_line"]) for r in csv.DictReader(handle, delimiter="\t") if r["text_line"]
+        }
 
 
 def _running_text(lines: list[str], pages: dict, note_starts: set[int], page: int) -> str:

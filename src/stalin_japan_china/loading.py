@@ -88,7 +88,10 @@ def load_table(name: str) -> pa.Table:
 
     content = check_file(name)
     try:
-        return pq.read_table(pa.BufferReader(content))
+        # Single-threaded: the tables are small, and decoding a BufferReader on the thread
+        # pool left a worker joinable at interpreter exit, which aborted about one process
+        # in fifteen (SIGABRT, "terminate called without an active exception").
+        return pq.read_table(pa.BufferReader(content), use_threads=False)
     except (OSError, pa.ArrowException) as error:  # pragma: no cover - checksum catches it first
         raise DataFileError(
             f"data file {paths()[name]} cannot be read ({error}); {REINSTALL}"

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-CODE = "import stalin_japan_china as s\nfor t in s.TABLES: s.load_table(t)\ns.load('events')\n"
+CODE = "import stalin_japan_china as s\nfor t in s.TABLES: s.load_table(t)\n"
 
 
 def test_fifty_fresh_processes_load_every_table_and_exit_cleanly():

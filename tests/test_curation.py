@@ -306,3 +306,13 @@ def test_a_published_id_renamed_away_fails_the_build(minimal_docs, write_data):
     folder = write_data(minimal_docs)
     (folder / "ids.tsv").write_text("table\tid\tsince\nevents\tevent-old\t0.1.0\n")
     validate(read_curated(folder), read_ledger(folder))
+
+
+def test_a_refuted_claim_is_decided_by_a_contradicting_row(minimal_docs, write_data):
+    relation = minimal_docs[SECTION]["relations"][0]
+    relation["status"] = "refuted"
+    problems = problems_of(write_data(minimal_docs))
+    assert any(
+        "refuted, yet its decisive row person-a/agent_of/org-b@p137-n263 supports it" in p
+        for p in problems
+    ), problems

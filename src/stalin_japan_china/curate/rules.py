@@ -292,6 +292,10 @@ def _ledger_problems(
         )
 
 
+DECISIVE_STANCE = {"refuted": "contradicts", "likely": "supports", "possible": "supports"}
+"""The stance of the row that decides each status. An alleged claim may be decided by
+the page that reports it or by the page where the book doubts it."""
+
 CLAIM_TABLES = {"events": "event", "participants": "participant", "relations": "relation"}
 
 
@@ -318,6 +322,7 @@ def _decisive_problems(
                 "decisive",
                 "a decisive row must support or contradict its claim, not give context",
             )
+    stances = {item.id: item.stance for item in records["evidence"]}
     for table, kind in CLAIM_TABLES.items():
         for record in records[table]:
             rows = marked.get((kind, record.id), [])
@@ -329,6 +334,17 @@ def _decisive_problems(
                         "status",
                         f"confirmed, yet {rows[0]} is marked "
                         "decisive; only hedged claims mark their decisive row",
+                    )
+            elif len(rows) == 1 and record.status in DECISIVE_STANCE:
+                stance = stances.get(rows[0])
+                if stance is not None and stance != DECISIVE_STANCE[record.status]:
+                    yield problem(
+                        table,
+                        record.id,
+                        "status",
+                        f"{record.status}, yet its decisive row "
+                        f"{rows[0]} {stance} it; a {record.status} claim is decided by a row "
+                        f"that {DECISIVE_STANCE[record.status]} it",
                     )
             elif len(rows) != 1:
                 found = ", ".join(rows) or "none"

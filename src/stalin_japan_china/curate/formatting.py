@@ -114,6 +114,8 @@ def _ordered(record: dict, table: str) -> dict:
         value = record[key]
         if key in defaults and value == defaults[key] and type(value) is type(defaults[key]):
             continue  # a default says nothing: leave it out
+        if key in ("evidence", "participants") and value == []:
+            continue  # an empty nested list, likewise
         if key == "evidence" and isinstance(value, list):
             value = [_Flow(_ordered(i, "evidence")) if isinstance(i, dict) else i for i in value]
         elif key == "participants" and isinstance(value, list):

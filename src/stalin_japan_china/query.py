@@ -49,10 +49,10 @@ Values = str | Iterable[str] | None
 class NotFoundError(LookupError):
     """No record has this id or name; ``suggestions`` holds the closest ones."""
 
-    def __init__(self, what: str, value: str, suggestions: list[str]):
+    def __init__(self, what: str, value: str, suggestions: list[str], reason: str | None = None):
         self.value, self.suggestions = value, suggestions
         hint = f"; closest: {', '.join(suggestions)}" if suggestions else ""
-        super().__init__(f"no {what} matches {value!r}{hint}")
+        super().__init__(reason or f"no {what} matches {value!r}{hint}")
 
     def __str__(self) -> str:  # KeyError-style quoting would hide the message
         return self.args[0]
@@ -177,7 +177,8 @@ def withdrawn() -> dict[str, str]:
 
 def _follow(ident: str) -> str:
     if ident in withdrawn():
-        raise NotFoundError(f"id {ident!r} was withdrawn: {withdrawn()[ident]}")
+        reason = f"id {ident!r} was withdrawn: {withdrawn()[ident]}"
+        raise NotFoundError("record", ident, [], reason)
     seen = set()
     while ident in redirects() and ident not in seen:
         seen.add(ident)
@@ -277,7 +278,7 @@ def resolve_actor(value: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise InvalidValueError(f"actor must be a non-empty id or name, not {value!r}")
     value = _follow(value.strip())
-    by_key, names_of, display = _actor_names()
+    by_key, names_of, _ = _actor_names()
     if value in names_of:
         return value
     wanted = names.loose_key(value)

@@ -6,9 +6,10 @@ import re
 
 import pytest
 
-from .conftest import SECTION
 from stalin_japan_china.curate.reading import BuildError, read_curated, read_ledger
 from stalin_japan_china.curate.rules import validate
+
+from .conftest import SECTION
 
 
 def problems_of(data_dir) -> list[str]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import SECTION
 from stalin_japan_china.curate.reading import read_curated
 from stalin_japan_china.curate.rules import POSTHUMOUS_ROLES, validate
 
+from .conftest import SECTION
 from .test_curation import problems_of
 
 

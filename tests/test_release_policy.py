@@ -59,7 +59,7 @@ def test_every_published_id_still_resolves():
 def test_a_withdrawn_id_says_why():
     withdrawn = query.withdrawn()
     assert "sino-soviet-treaties-1924/lev-karakhan/negotiator" in withdrawn
-    with pytest.raises(query.NotFoundError, match="was withdrawn: Withdrawn in 0.3.0"):
+    with pytest.raises(query.NotFoundError, match=r"was withdrawn: Withdrawn in 0\.3\.0"):
         query._follow("sino-soviet-treaties-1924/lev-karakhan/negotiator")
 
 

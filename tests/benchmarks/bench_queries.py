@@ -20,23 +20,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_build import ROOT, synthesize  # noqa: E402
+from bench_build import ROOT, synthesize
 
-from stalin_japan_china import loading  # noqa: E402
-from stalin_japan_china.curate import building  # noqa: E402
+from stalin_japan_china import loading
+from stalin_japan_china.curate import building
 
 
 def median_ms(call, repeat: int = 30) -> float:
     try:
         call()  # warm: caches filled, like any second call in a session
-    except Exception:  # noqa: BLE001 - look-ups that end in a suggestion raise by design
+    except Exception:
         pass
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         try:
             call()
-        except Exception:  # noqa: BLE001
+        except Exception:
             pass
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)

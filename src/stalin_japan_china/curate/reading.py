@@ -113,7 +113,7 @@ def load_yaml(path: Path, display: str | None = None) -> Any:
             [f"{name}:{line}: byte {raw[error.start]:#04x} is not UTF-8; save the file as UTF-8"]
         ) from None
     try:
-        return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else "?"

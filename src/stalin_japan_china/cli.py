@@ -224,15 +224,16 @@ def _frame_out(frame: Any, fmt: str, output: Path | None) -> str | None:
     return text
 
 
-def _write(output: Path, write: Any) -> None:
+def _write(output: Path, write: Any, option: str = "--output") -> None:
     """Run ``write``; a path the OS refuses is the caller's bad input, said in one line."""
+    from .checks import shown
     from .errors import InvalidValueError
 
     try:
         write()
     except OSError as error:
         reason = error.strerror or str(error)
-        raise InvalidValueError(f"cannot write --output {output}: {reason}") from None
+        raise InvalidValueError(f"cannot write {option} {shown(str(output))}: {reason}") from None
 
 
 def _json_list(value: Any) -> str:
@@ -384,15 +385,26 @@ def _curate(args: argparse.Namespace) -> tuple[str | None, int]:
         )
         listing = "\n".join(lines)
         if args.report:
-            args.report.write_text(listing + "\n", encoding="utf-8")
+            _write(
+                args.report,
+                lambda: args.report.write_text(listing + "\n", encoding="utf-8"),
+                "--report",
+            )
         return listing, 1 if blocking or stale else 0
     if args.tool == "dates":
         from .curate import dated
         from .curate.reading import read_curated, read_facts, read_ledger
         from .curate.rules import validate
+        from .verifying import SourceError
 
         records = validate(read_curated(data), read_ledger(data))
-        report = dated.check(args.source, args.chapter, records, read_facts(data))
+        try:
+            report = dated.check(args.source, args.chapter, records, read_facts(data))
+        except (OSError, UnicodeDecodeError, KeyError, IndexError) as error:
+            raise SourceError(
+                f"cannot read the book's text {args.source} and its pages.tsv "
+                f"({type(error).__name__}: {error})"
+            ) from None
         lines = [report.summary(), *(f"  uncovered: {m}" for m in report.uncovered)]
         lines += [f"  excluded: {m}: {why}" for m, why in report.excluded]
         return "\n".join(lines), 1 if report.uncovered else 0

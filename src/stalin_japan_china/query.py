@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import sys
 import warnings
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -140,6 +141,18 @@ def withdrawn() -> dict[str, str]:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
+def _outside_level() -> int:
+    """The ``stacklevel`` of the first caller outside this package, seen from ``_follow``.
+
+    Look-ups nest differently (``resolve_actor``, ``events(actor=…)``), and a warning
+    should point at the user's line, not at ours.
+    """
+    frame, level = sys._getframe(2), 2
+    while frame is not None and frame.f_globals.get("__name__", "").startswith(__package__):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
 def _follow(ident: str) -> str:
     if ident in withdrawn():
         raise NotFoundError(f"id {ident!r} was withdrawn: {withdrawn()[ident]}")
@@ -147,7 +160,8 @@ def _follow(ident: str) -> str:
     while ident in redirects() and ident not in seen:
         seen.add(ident)
         new = redirects()[ident]
-        warnings.warn(f"id {ident!r} was merged into {new!r}; use the new id", stacklevel=4)
+        message = f"id {ident!r} was merged into {new!r}; use the new id"
+        warnings.warn(message, stacklevel=_outside_level())
         ident = new
     return ident
 
@@ -451,7 +465,6 @@ def relations(
     """
     import pyarrow.compute as pc
 
-    table = _relation_bounds()
     predicates = _check_vocabulary("relations", "predicate", predicate, "predicate")
     allowed = _at_least(status)
     first, last = _span(start, end)
@@ -460,6 +473,7 @@ def relations(
         _actor_ids(subject, "subject"),
         _actor_ids(object, "object"),
     )
+    table = _relation_bounds()  # after the checks: the first call parses every date
     conditions = _overlaps(first, last, "_first", "_last")
     if either is not None:
         conditions.append(pc.field("subject_id").isin(either) | pc.field("object_id").isin(either))

@@ -164,10 +164,10 @@ class BookText:
     @classmethod
     def read(cls, source: Path, pages: Path | None = None, notes: Path | None = None):
         source = Path(source)
+        if not _is_file(source):  # first: "/" has no name to put pages.tsv beside
+            raise SourceError(f"no book text at {source}; pass --source PATH to the text file")
         pages = Path(pages) if pages else source.with_name("pages.tsv")
         notes = Path(notes) if notes else source.with_name("notes.tsv")
-        if not _is_file(source):
-            raise SourceError(f"no book text at {source}; pass --source PATH to the text file")
         if not _is_file(pages):
             raise SourceError(
                 f"no page map at {pages}; pass --pages PATH to the pages.tsv for this text"

@@ -36,6 +36,6 @@ def test_apa_has_the_dataset_then_the_book():
 
 def test_unknown_style_lists_the_styles():
     with pytest.raises(
-        ValueError, match="unknown citation style 'mla'; use one of: bibtex, apa, cff"
+        sjc.InvalidValueError, match="style='mla' is not one of 'bibtex', 'apa', 'cff'"
     ):
         sjc.cite("mla")

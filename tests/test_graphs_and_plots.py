@@ -48,7 +48,9 @@ def test_timeline_and_map_draw_and_save(tmp_path):
 
 
 def test_plot_errors_are_clear():
-    with pytest.raises(ValueError, match="colour_by must be one of type, status"):
+    with pytest.raises(
+        sjc.InvalidValueError, match="colour_by='place' is not one of 'type', 'status'"
+    ):
         sjc.plot.timeline(colour_by="place")
     with pytest.raises(ValueError, match="nothing to draw"):
         sjc.plot.timeline(start="1600", end="1601")

@@ -98,6 +98,41 @@ def test_tampered_file_of_the_same_size_is_caught_by_its_checksum(damaged):
         sjc.load_table("events")
 
 
+def _with_manifest_updated(folder, name):
+    """Rewrite manifest.json's hash of one file, so the checksum check passes on it."""
+    import hashlib
+    import json
+
+    path = folder / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["sha256"][name] = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_a_table_copied_over_another_is_caught_by_its_metadata(damaged):
+    """The checksum passes (manifest updated), but the file says it holds actors."""
+    shutil.copy(damaged / "actors.parquet", damaged / "events.parquet")
+    _with_manifest_updated(damaged, "events.parquet")
+    with pytest.raises(
+        sjc.DataFileError, match=r"events\.parquet holds the table 'actors', not 'events'"
+    ):
+        sjc.load("events")
+
+
+def test_a_table_from_another_release_is_caught_by_its_metadata(damaged):
+    import pyarrow.parquet as pq
+
+    path = damaged / "places.parquet"
+    table = pq.read_table(path)
+    metadata = dict(table.schema.metadata) | {b"dataset_version": b"0.0.1"}
+    pq.write_table(table.replace_schema_metadata(metadata), path)
+    _with_manifest_updated(damaged, "places.parquet")
+    with pytest.raises(
+        sjc.DataFileError, match=r"places\.parquet is from dataset version '0\.0\.1'"
+    ):
+        sjc.load_table("places")
+
+
 def test_missing_manifest_is_a_damaged_install(damaged):
     (damaged / "manifest.json").unlink()
     with pytest.raises(sjc.DataFileError, match=r"manifest\.json is missing.*reinstall"):

@@ -19,6 +19,7 @@ __all__ = [
     "TABLES",
     "AmbiguousNameError",
     "DataFileError",
+    "Error",
     "InvalidValueError",
     "NotFoundError",
     "__version__",
@@ -47,9 +48,10 @@ _LAZY = {
     "relations": "query",
     "resolve_actor": "query",
     "CERTAINTY": "query",
-    "NotFoundError": "query",
-    "AmbiguousNameError": "query",
-    "InvalidValueError": "query",
+    "Error": "errors",
+    "NotFoundError": "errors",
+    "AmbiguousNameError": "errors",
+    "InvalidValueError": "errors",
     "network": "graphs",
     "cite": "citing",
     "verify": "verifying",
@@ -58,7 +60,7 @@ _LAZY = {
     "load_table": "loading",
     "paths": "loading",
     "TABLES": "loading",
-    "DataFileError": "loading",
+    "DataFileError": "errors",
 }
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from . import checks
 from .loading import DataFileError, data_dir
 
 STYLES = ("bibtex", "apa", "cff")
@@ -58,8 +59,7 @@ def _authors(people: list[dict[str, Any]], style: str) -> str:
 
 def cite(style: str = "bibtex") -> str:
     """The citation of this release and of the book, in ``bibtex``, ``apa`` or ``cff``."""
-    if style not in STYLES:
-        raise ValueError(f"unknown citation style {style!r}; use one of: {', '.join(STYLES)}")
+    checks.choice(style, "style", STYLES)
     if style == "cff":
         return (data_dir() / "CITATION.cff").read_text(encoding="utf-8")
     cff = citation_file()

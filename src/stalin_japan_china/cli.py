@@ -3,14 +3,19 @@
 Every filter is the same as the Python function's keyword of the same name, so
 ``sjc events --actor "Zhang Xueliang" --start 1928 --end 1931`` and
 ``sjc.events(actor="Zhang Xueliang", start="1928", end="1931")`` give the same
-rows. Errors print one line naming the problem and exit with status 2; the
-``table`` format is for reading, ``csv``/``json``/``parquet`` are exact.
+rows. The ``table`` format is for reading, ``csv``/``json``/``parquet`` are exact.
+
+Exit statuses: 0 done; 1 a check (``verify``, ``curate``) found problems; 2 bad input
+(a wrong option or value, an output file that cannot be written), one line on stderr;
+3 a damaged installation; 141 the reader of our output went away (``sjc events | head
+-1``), as for any Unix tool stopped by SIGPIPE. No traceback is printed for any of them.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,6 +24,34 @@ from . import __version__
 
 FORMATS = ("table", "csv", "json", "parquet")
 EXIT_USAGE = 2
+EXIT_DAMAGED = 3
+EXIT_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool whose reader went away
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors on one line, like every other error of ``sjc``."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _chapter(text: str) -> int:
+    """A chapter number for the curators' tools, which index the book's chapters by it."""
+    number = int(text)
+    if not 0 <= number <= 6:
+        raise ValueError(text)
+    return number
+
+
+def _count(text: str) -> int:
+    number = int(text)
+    if number < 0:
+        raise ValueError(text)
+    return number
+
+
+_chapter.__name__ = "chapter number 0-6"  # argparse names the type in its message
+_count.__name__ = "count (0 or more)"
 
 
 def info() -> str:
@@ -48,7 +81,7 @@ ACTOR_HELP = "actor id, name or alias, e.g. zhang-xueliang, 'Jiang Jieshi', Okaw
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="sjc",
         description="Query the stalin-japan-china dataset (Kuromiya 2023): actors, events, "
         "relations and the evidence behind every claim.",
@@ -128,7 +161,7 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--source", type=Path, help="the book's text (kuromiya-2023.txt)")
     verify.add_argument("--pages", type=Path, help="page map (default: pages.tsv beside --source)")
     verify.add_argument("--notes", type=Path, help="note map (default: notes.tsv beside --source)")
-    verify.add_argument("--limit", type=int, default=50, help="failures shown per check")
+    verify.add_argument("--limit", type=_count, default=50, help="failures shown per check")
 
     curate = commands.add_parser(
         "curate",
@@ -153,22 +186,26 @@ def _parser() -> argparse.ArgumentParser:
         "dates", help="day and month dates in a chapter's running text, against the events"
     )
     dated.add_argument("--source", type=Path, required=True, help="the book's text")
-    dated.add_argument("--chapter", type=int, required=True, help="chapter 0-6")
+    dated.add_argument("--chapter", type=_chapter, required=True, help="chapter 0-6")
     coverage = curate_commands.add_parser(
         "coverage", help="life-date mentions of a chapter and the actors that cover them"
     )
     coverage.add_argument("--source", type=Path, required=True, help="the book's text")
     coverage.add_argument("--pages", type=Path, help="page map (default: beside --source)")
-    coverage.add_argument("--chapter", type=int, required=True, help="chapter 0-6")
+    coverage.add_argument("--chapter", type=_chapter, required=True, help="chapter 0-6")
     return parser
 
 
 def _frame_out(frame: Any, fmt: str, output: Path | None) -> str | None:
     """Render a DataFrame; return text for stdout, or None when written to a file."""
+    from .checks import path
+    from .errors import InvalidValueError
+
+    output = path(output, "--output")
     if fmt == "parquet":
         if output is None:
-            raise ValueError("--format parquet needs --output FILE")
-        frame.to_parquet(output, index=False)
+            raise InvalidValueError("--format parquet needs --output FILE")
+        _write(output, lambda: frame.to_parquet(output, index=False))
         return None
     if fmt == "csv":
         # List cells (aliases, pages) as JSON arrays, so the CSV stays exact and parseable.
@@ -182,9 +219,21 @@ def _frame_out(frame: Any, fmt: str, output: Path | None) -> str | None:
     else:
         text = _table(frame)
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        _write(output, lambda: output.write_text(text, encoding="utf-8"))
         return None
     return text
+
+
+def _write(output: Path, write: Any, option: str = "--output") -> None:
+    """Run ``write``; a path the OS refuses is the caller's bad input, said in one line."""
+    from .checks import shown
+    from .errors import InvalidValueError
+
+    try:
+        write()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InvalidValueError(f"cannot write {option} {shown(str(output))}: {reason}") from None
 
 
 def _json_list(value: Any) -> str:
@@ -336,15 +385,26 @@ def _curate(args: argparse.Namespace) -> tuple[str | None, int]:
         )
         listing = "\n".join(lines)
         if args.report:
-            args.report.write_text(listing + "\n", encoding="utf-8")
+            _write(
+                args.report,
+                lambda: args.report.write_text(listing + "\n", encoding="utf-8"),
+                "--report",
+            )
         return listing, 1 if blocking or stale else 0
     if args.tool == "dates":
         from .curate import dated
         from .curate.reading import read_curated, read_facts, read_ledger
         from .curate.rules import validate
+        from .verifying import SourceError
 
         records = validate(read_curated(data), read_ledger(data))
-        report = dated.check(args.source, args.chapter, records, read_facts(data))
+        try:
+            report = dated.check(args.source, args.chapter, records, read_facts(data))
+        except (OSError, UnicodeDecodeError, KeyError, IndexError) as error:
+            raise SourceError(
+                f"cannot read the book's text {args.source} and its pages.tsv "
+                f"({type(error).__name__}: {error})"
+            ) from None
         lines = [report.summary(), *(f"  uncovered: {m}" for m in report.uncovered)]
         lines += [f"  excluded: {m}: {why}" for m, why in report.excluded]
         return "\n".join(lines), 1 if report.uncovered else 0
@@ -358,24 +418,45 @@ def _curate(args: argparse.Namespace) -> tuple[str | None, int]:
 def main(argv: list[str] | None = None) -> int:
     from .curate import CheckoutError
     from .curate.reading import BuildError
-    from .loading import DataFileError
-    from .query import AmbiguousNameError, NotFoundError
+    from .errors import DataFileError, Error
 
     parser = _parser()
     args = parser.parse_args(argv)
     try:
         text, status = run(args)
-    except (NotFoundError, AmbiguousNameError, ValueError, CheckoutError) as error:  # bad input
-        print(f"sjc: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+    except DataFileError as error:  # before Error, which it is too
+        return _fail(f"sjc: damaged installation: {error}", EXIT_DAMAGED)
+    except (Error, ValueError, CheckoutError) as error:  # bad input
+        return _fail(f"sjc: error: {error}", EXIT_USAGE)
     except BuildError as error:  # the curated data, reported in full for the curator
         print(f"sjc: {error}", file=sys.stderr)
         return 1
-    except DataFileError as error:
-        print(f"sjc: damaged installation: {error}", file=sys.stderr)
-        return 3
     if text is not None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return _print(text if text.endswith("\n") else text + "\n", status)
+    return status
+
+
+def _fail(message: str, status: int) -> int:
+    """One line on stderr: a value the user typed may hold a line break; the message will not."""
+    print(" ".join(message.splitlines()), file=sys.stderr)
+    return status
+
+
+def _print(text: str, status: int) -> int:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (`sjc events | head -1`). Point stdout at /dev/null so
+        # the interpreter's own flush at exit does not print a BrokenPipeError either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PIPE
+    except UnicodeEncodeError as error:
+        return _fail(
+            f"sjc: error: the output's encoding ({error.encoding}) cannot show the data's "
+            "names; set PYTHONIOENCODING=utf-8 or write a file with -o FILE",
+            EXIT_USAGE,
+        )
     return status
 
 

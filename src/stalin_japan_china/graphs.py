@@ -22,6 +22,7 @@ import gc
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from . import checks
 from .loading import load_table
 from .query import CERTAINTY, _at_least, _check_vocabulary
 
@@ -41,14 +42,17 @@ def network(
     edges to those kinds; ``co_participation=False`` leaves out event edges.
     Nodes carry every actor column.
     """
+    if min_status is None:  # _at_least takes None as "no minimum"; here one is required
+        raise checks.wrong("min_status", min_status, f"one status of {', '.join(CERTAINTY)}")
+    allowed = frozenset(_at_least(min_status, "min_status"))
+    kinds = _check_vocabulary("relations", "predicate", predicates, "predicates")
+    checks.flag(co_participation, "co_participation")
     try:
         import networkx as nx
     except ModuleNotFoundError as error:
         raise ModuleNotFoundError(
             "sjc.network needs networkx: pip install 'stalin-japan-china[network]'"
         ) from error
-    allowed = frozenset(_at_least(min_status, "min_status"))
-    kinds = _check_vocabulary("relations", "predicate", predicates, "predicates")
     graph = nx.MultiDiGraph(min_status=min_status)
     edge_groups = [_relation_edges(allowed, frozenset(kinds or ()))]
     if co_participation:

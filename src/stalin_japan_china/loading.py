@@ -15,6 +15,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import checks
+from .errors import DataFileError, InvalidValueError
+
 if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
@@ -22,15 +25,16 @@ if TYPE_CHECKING:
 TABLES = ("actors", "places", "sources", "events", "participants", "relations", "evidence")
 
 
-class DataFileError(RuntimeError):
-    """A shipped data file is missing or unreadable: the installation is damaged."""
-
-
 def _check_name(name: str) -> str:
+    if not isinstance(name, str):
+        raise checks.wrong("name", name, f"a table name, one of {', '.join(TABLES)}")
     if name not in TABLES:
-        close = difflib.get_close_matches(str(name), TABLES, n=1)
+        # Bounded first: difflib's cost grows with the length of what was typed.
+        close = difflib.get_close_matches(name[: checks.MAX_LENGTH], TABLES, n=1)
         hint = f" Did you mean {close[0]!r}?" if close else ""
-        raise ValueError(f"unknown table {name!r}; the tables are: {', '.join(TABLES)}.{hint}")
+        raise InvalidValueError(
+            f"unknown table {checks.shown(name)}; the tables are: {', '.join(TABLES)}.{hint}"
+        )
     return name
 
 
@@ -80,9 +84,15 @@ def check_file(name: str) -> bytes:
     return content
 
 
-@functools.cache
 def load_table(name: str) -> pa.Table:
     """Return a table as an immutable ``pyarrow.Table``, checked against its checksum."""
+    return _read_table(_check_name(name))
+
+
+@functools.cache
+def _read_table(name: str) -> pa.Table:
+    # Cached behind load_table, which checks the name first: a cache would hash the
+    # argument before any check could run, so an unhashable one crashed with a TypeError.
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -91,11 +101,42 @@ def load_table(name: str) -> pa.Table:
         # Single-threaded: the tables are small, and decoding a BufferReader on the thread
         # pool left a worker joinable at interpreter exit, which aborted about one process
         # in fifteen (SIGABRT, "terminate called without an active exception").
-        return pq.read_table(pa.BufferReader(content), use_threads=False)
+        table = pq.read_table(pa.BufferReader(content), use_threads=False)
     except (OSError, pa.ArrowException) as error:  # pragma: no cover - checksum catches it first
         raise DataFileError(
             f"data file {paths()[name]} cannot be read ({error}); {REINSTALL}"
         ) from error
+    _check_identity(name, table)
+    return table
+
+
+load_table.cache_clear = _read_table.cache_clear  # type: ignore[attr-defined]
+
+
+def _check_identity(name: str, table: pa.Table) -> None:
+    """The file says it holds this table of this release (the build writes both).
+
+    The checksum only proves the file is the one the manifest lists; a file copied over
+    another with the manifest updated would pass it and then fail far from the cause.
+    """
+    from . import _version
+
+    metadata = table.schema.metadata or {}
+    found = metadata.get(b"table", b"").decode(errors="replace")
+    version = metadata.get(b"dataset_version", b"").decode(errors="replace")
+    path = paths()[name]
+    if found != name:
+        raise DataFileError(
+            f"data file {path} holds the table {found or '(none)'!r}, not {name!r}: "
+            f"files were swapped or replaced after the build; {REINSTALL}"
+        )
+    expected = _version()
+    # A source tree that was never installed has no version of its own to compare.
+    if expected != "0.0.0+unknown" and version != expected:
+        raise DataFileError(
+            f"data file {path} is from dataset version {version or '(none)'!r}, but the "
+            f"installed package is {expected}: the data and code were mixed; {REINSTALL}"
+        )
 
 
 def vocabularies(table: pa.Table) -> dict[str, list[str]]:
@@ -137,14 +178,14 @@ def load(name: str, backend: str = "pandas") -> pd.DataFrame:
     Vocabulary columns are categoricals (``status`` ordered by certainty), years
     nullable ``Int16`` and calendar days ``datetime64``.
     """
+    checks.choice(backend, "backend", ("pandas", "polars"))
+    table = load_table(name)  # the name is checked before polars is looked for
     if backend == "pandas":
-        return to_pandas(load_table(name))
-    if backend == "polars":
-        try:
-            import polars as pl
-        except ModuleNotFoundError as error:
-            raise ModuleNotFoundError(
-                "backend='polars' needs Polars: pip install 'stalin-japan-china[polars]'"
-            ) from error
-        return pl.from_arrow(load_table(name))
-    raise ValueError(f"unknown backend {backend!r}; use 'pandas' or 'polars'")
+        return to_pandas(table)
+    try:
+        import polars as pl
+    except ModuleNotFoundError as error:
+        raise ModuleNotFoundError(
+            "backend='polars' needs Polars: pip install 'stalin-japan-china[polars]'"
+        ) from error
+    return pl.from_arrow(table)

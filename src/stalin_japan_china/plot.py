@@ -11,9 +11,13 @@ as a schematic, or pass the returned axes to cartopy or geopandas.
 
 from __future__ import annotations
 
+import inspect
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import checks
+from .errors import InvalidValueError
 from .query import CERTAINTY, events
 
 if TYPE_CHECKING:
@@ -33,23 +37,55 @@ def _pyplot():
     return plt
 
 
-def _save(figure: Figure, save: str | Path | None) -> None:
-    if save is not None:
-        path = Path(save)
-        if path.suffix.lower() not in (".png", ".svg"):
-            raise ValueError(f"save= must end in .png or .svg, not {path.name!r}")
+def _save_path(save: Any) -> Path | None:
+    """Checked before drawing, so a bad name does not cost a figure first."""
+    path = checks.path(save, "save")
+    if path is not None and path.suffix.lower() not in (".png", ".svg"):
+        raise InvalidValueError(f"save= must end in .png or .svg, not {checks.shown(path.name)}")
+    if path is not None and not os.access(path.parent, os.W_OK):
+        # Drawing every event takes seconds; an unwritable folder should fail before that.
+        raise InvalidValueError(
+            f"save={checks.shown(str(path))}: the folder {checks.shown(str(path.parent))} "
+            "does not exist or is not writable"
+        )
+    return path
+
+
+def _save(figure: Figure, path: Path | None) -> None:
+    if path is None:
+        return
+    try:
         figure.savefig(path, bbox_inches="tight")
+    except OSError as error:  # a folder that is missing or not writable: the caller's path
+        _pyplot().close(figure)
+        raise InvalidValueError(f"save={checks.shown(str(path))}: cannot write ({error})") from None
+
+
+def _events(filters: dict[str, Any]) -> Any:
+    """The events to draw: the filters of :func:`~stalin_japan_china.events`, names checked."""
+    known = inspect.signature(events).parameters
+    unknown = [name for name in filters if name not in known]
+    if unknown:
+        raise InvalidValueError(
+            f"{checks.shown(unknown[0])} is not a filter of sjc.events; the filters are: "
+            f"{', '.join(known)}"
+        )
+    return events(**filters)
+
+
+def _described(filters: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={checks.shown(v)}" for k, v in filters.items()) or "no filter"
 
 
 def timeline(colour_by: str = "type", save: str | Path | None = None, **filters: Any) -> Figure:
     """Dated events as bars from ``date_start`` to ``date_end``, one row per event."""
-    if colour_by not in COLOUR_BY:
-        raise ValueError(f"colour_by must be one of {', '.join(COLOUR_BY)}, not {colour_by!r}")
+    checks.choice(colour_by, "colour_by", COLOUR_BY)
+    path = _save_path(save)
+    frame = _events(filters)
     plt = _pyplot()
-    frame = events(**filters)
     frame = frame[frame.date_start.notna() & frame.date_end.notna()]
     if frame.empty:
-        raise ValueError(f"no dated events match {filters}; nothing to draw")
+        raise InvalidValueError(f"no dated events match {_described(filters)}; nothing to draw")
     groups = list(CERTAINTY) if colour_by == "status" else sorted(set(frame[colour_by]))
     colours = {g: plt.get_cmap("tab20")(i % 20) for i, g in enumerate(groups)}
     figure, axes = plt.subplots(figsize=(10, max(3, 0.22 * len(frame))))
@@ -70,7 +106,7 @@ def timeline(colour_by: str = "type", save: str | Path | None = None, **filters:
         handles, [g for g in groups if g in set(frame[colour_by])], fontsize=7, title=colour_by
     )
     axes.set_title(f"{len(frame)} events (Kuromiya 2023)")
-    _save(figure, save)
+    _save(figure, path)
     return figure
 
 
@@ -78,11 +114,14 @@ def map(save: str | Path | None = None, **filters: Any) -> Figure:
     """Events per place, as circles sized by count, on a grid of East Asia."""
     from .loading import load_table
 
+    path = _save_path(save)
+    frame = _events(filters)
     plt = _pyplot()
-    frame = events(**filters)
     counts = frame.place_id.dropna().value_counts()
     if counts.empty:
-        raise ValueError(f"no events with a place match {filters}; nothing to draw")
+        raise InvalidValueError(
+            f"no events with a place match {_described(filters)}; nothing to draw"
+        )
     places = {p["id"]: p for p in load_table("places").to_pylist()}
     figure, axes = plt.subplots(figsize=(8, 7))
     for place_id, count in counts.items():
@@ -105,5 +144,5 @@ def map(save: str | Path | None = None, **filters: Any) -> Figure:
     axes.set_ylabel("latitude")
     axes.grid(alpha=0.3)
     axes.set_title(f"{int(counts.sum())} events at {len(counts)} places (Kuromiya 2023)")
-    _save(figure, save)
+    _save(figure, path)
     return figure

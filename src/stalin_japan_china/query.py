@@ -27,11 +27,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import sys
 import warnings
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from . import names
+from . import checks, names
+from .errors import AmbiguousNameError, Error, InvalidValueError, NotFoundError
 from .loading import TABLES, data_dir, load_table, to_pandas, vocabularies
 
 if TYPE_CHECKING:
@@ -44,48 +46,14 @@ CERTAINTY = ("confirmed", "likely", "possible", "alleged", "refuted")
 """Statuses from most to least certain; a minimum status keeps its left side."""
 
 Values = str | Iterable[str] | None
-
-
-class NotFoundError(LookupError):
-    """No record has this id or name; ``suggestions`` holds the closest ones."""
-
-    def __init__(self, what: str, value: str, suggestions: list[str], reason: str | None = None):
-        self.value, self.suggestions = value, suggestions
-        hint = f"; closest: {', '.join(suggestions)}" if suggestions else ""
-        super().__init__(reason or f"no {what} matches {value!r}{hint}")
-
-    def __str__(self) -> str:  # KeyError-style quoting would hide the message
-        return self.args[0]
-
-
-class AmbiguousNameError(LookupError):
-    """A name fits several actors; ``candidates`` lists their ids to choose from."""
-
-    def __init__(self, value: str, candidates: list[str]):
-        self.value, self.candidates = value, candidates
-        super().__init__(
-            f"{value!r} fits {len(candidates)} actors: {', '.join(candidates)}; "
-            "pass one of these ids instead"
-        )
-
-    def __str__(self) -> str:
-        return self.args[0]
-
-
-class InvalidValueError(ValueError):
-    """A filter value outside its vocabulary or of the wrong form."""
+Numbers = int | Iterable[int] | None
 
 
 # --- checking arguments ------------------------------------------------------------
 
 
 def _as_list(value: Values, argument: str) -> list[str] | None:
-    if value is None:
-        return None
-    items = [value] if isinstance(value, str) else list(value)
-    if not items or not all(isinstance(v, str) for v in items):
-        raise InvalidValueError(f"{argument} must be a string or a non-empty list of strings")
-    return items
+    return checks.strings(value, argument)
 
 
 def _vocabulary(table: str, column: str) -> list[str]:
@@ -100,7 +68,8 @@ def _check_vocabulary(table: str, column: str, value: Values, argument: str) -> 
     wrong = [v for v in items if v not in allowed]
     if wrong:
         raise InvalidValueError(
-            f"{argument}={wrong[0]!r} is not a valid {column}; valid values: {', '.join(allowed)}"
+            f"{argument}={checks.shown(wrong[0])} is not a valid {column}; "
+            f"valid values: {', '.join(allowed)}"
         )
     return items
 
@@ -109,10 +78,13 @@ def _at_least(status: str | None, argument: str = "status") -> list[str] | None:
     """The statuses at least as certain as ``status``."""
     if status is None:
         return None
-    if not isinstance(status, str) or status not in CERTAINTY:
+    hint = "(a minimum: 'likely' keeps confirmed and likely)"
+    if not isinstance(status, str):
+        raise checks.wrong(argument, status, f"one status of {', '.join(CERTAINTY)} {hint}")
+    if status not in CERTAINTY:
         raise InvalidValueError(
-            f"{argument}={status!r} is not a status; use one of {', '.join(CERTAINTY)} "
-            "(a minimum: 'likely' keeps confirmed and likely)"
+            f"{argument}={checks.shown(status)} is not a status; use one of "
+            f"{', '.join(CERTAINTY)} {hint}"
         )
     return list(CERTAINTY[: CERTAINTY.index(status) + 1])
 
@@ -122,6 +94,7 @@ def _span(start: Any, end: Any) -> tuple[dt.date | None, dt.date | None]:
     from . import dates
 
     def bound(value: Any, argument: str, side: int) -> dt.date | None:
+        accepted = "an EDTF date string such as '1928-06', a year or a datetime.date"
         if value is None:
             return None
         if isinstance(value, dt.datetime):
@@ -129,15 +102,14 @@ def _span(start: Any, end: Any) -> tuple[dt.date | None, dt.date | None]:
         if isinstance(value, dt.date):
             return value
         if isinstance(value, int) and not isinstance(value, bool):
-            value = f"{value:04d}"
-        if not isinstance(value, str):
-            raise InvalidValueError(f"{argument} must be an EDTF date string such as '1928-06'")
+            value = f"{checks.integer(value, argument, 1, 9999, 'a year'):04d}"
+        value = checks.string(value, argument, accepted)
         try:
             found = dates.parse(value)[side]
         except dates.DateError as error:
             raise InvalidValueError(
-                f"{argument}={value!r} is not a date: {error}; write e.g. 1928, 1928-06 "
-                "or 1928-06-04"
+                f"{argument}={checks.shown(value)} is not a date: {error}; write e.g. 1928, "
+                "1928-06 or 1928-06-04"
             ) from None
         return found
 
@@ -148,14 +120,8 @@ def _span(start: Any, end: Any) -> tuple[dt.date | None, dt.date | None]:
 
 
 def _chapters(chapter: Any) -> list[int] | None:
-    if chapter is None:
-        return None
-    items = [chapter] if not isinstance(chapter, (list, tuple, set)) else list(chapter)
-    if not all(isinstance(c, int) and not isinstance(c, bool) and 0 <= c <= 6 for c in items):
-        raise InvalidValueError(
-            f"chapter={chapter!r} must be a chapter number 0-6 (0 = Introduction, 6 = Conclusion)"
-        )
-    return items
+    hint = " (0 = Introduction, 6 = Conclusion)"
+    return checks.integers(chapter, "chapter", 0, 6, "a chapter number", hint)
 
 
 # --- resolving names and ids -------------------------------------------------------------
@@ -175,6 +141,18 @@ def withdrawn() -> dict[str, str]:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
+def _outside_level() -> int:
+    """The ``stacklevel`` of the first caller outside this package, seen from ``_follow``.
+
+    Look-ups nest differently (``resolve_actor``, ``events(actor=…)``), and a warning
+    should point at the user's line, not at ours.
+    """
+    frame, level = sys._getframe(2), 2
+    while frame is not None and frame.f_globals.get("__name__", "").startswith(__package__):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
 def _follow(ident: str) -> str:
     if ident in withdrawn():
         reason = f"id {ident!r} was withdrawn: {withdrawn()[ident]}"
@@ -183,7 +161,8 @@ def _follow(ident: str) -> str:
     while ident in redirects() and ident not in seen:
         seen.add(ident)
         new = redirects()[ident]
-        warnings.warn(f"id {ident!r} was merged into {new!r}; use the new id", stacklevel=4)
+        message = f"id {ident!r} was merged into {new!r}; use the new id"
+        warnings.warn(message, stacklevel=_outside_level())
         ident = new
     return ident
 
@@ -275,9 +254,12 @@ def _suggest_actors(value: str, limit: int = 5) -> list[str]:
 
 def resolve_actor(value: str) -> str:
     """The actor id for an id, a name or any alias (case-, accent- and romanization-tolerant)."""
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidValueError(f"actor must be a non-empty id or name, not {value!r}")
-    value = _follow(value.strip())
+    return _actor_id(value, "value")
+
+
+def _actor_id(value: Any, argument: str) -> str:
+    """:func:`resolve_actor`, with errors naming the caller's argument."""
+    value = _follow(checks.string(value, argument, "an actor id, name or alias").strip())
     by_key, names_of, _ = _actor_names()
     if value in names_of:
         return value
@@ -297,6 +279,12 @@ def resolve_actor(value: str) -> str:
         raise AmbiguousNameError(value, sorted(hits))
     # One suggestion per actor, however many of its names come close.
     raise NotFoundError("actor", value, _suggest_actors(value))
+
+
+def _actor_ids(value: Values, argument: str) -> list[str] | None:
+    """One actor or several (any of them matches), each resolved like :func:`resolve_actor`."""
+    items = checks.strings(value, argument)
+    return None if items is None else [_actor_id(v, argument) for v in items]
 
 
 def _resolve_place(value: str) -> str:
@@ -353,21 +341,21 @@ def events(
     *,
     start: Any = None,
     end: Any = None,
-    actor: str | None = None,
+    actor: Values = None,
     role: Values = None,
     type: Values = None,
-    place: str | None = None,
+    place: Values = None,
     status: str | None = None,
-    chapter: int | Iterable[int] | None = None,
+    chapter: Numbers = None,
     text: str | None = None,
 ) -> pd.DataFrame:
     """Events matching every filter given, in date order (undated last).
 
-    ``actor`` is an id, a name or an alias; with ``role`` and ``status`` it
-    filters on that actor's participation too (``role`` alone: anyone in that
-    role). ``status`` is the minimum certainty of the event and, when ``actor``
-    or ``role`` is given, of the participation. ``text`` searches titles and
-    summaries, ignoring case.
+    ``actor`` is an id, a name or an alias (or a list: any of them); with ``role``
+    and ``status`` it filters on that actor's participation too (``role`` alone:
+    anyone in that role). ``status`` is the minimum certainty of the event and,
+    when ``actor`` or ``role`` is given, of the participation. ``text`` searches
+    titles and summaries, ignoring case.
     """
     import pyarrow.compute as pc
 
@@ -377,26 +365,25 @@ def events(
     types = _check_vocabulary("events", "type", type, "type")
     roles = _check_vocabulary("participants", "role", role, "role")
     chapters = _chapters(chapter)
+    places = checks.strings(place, "place")
+    if text is not None:
+        text = checks.string(text, "text", "a non-empty string to search for")
+    actor_ids = _actor_ids(actor, "actor")
     conditions = []
     if first is not None or last is not None:
         conditions.append(pc.field("date").is_valid())
         conditions += _overlaps(first, last, "date_start", "date_end")
     conditions += _within("type", types)
-    if place is not None:
-        conditions.append(pc.field("place_id") == _resolve_place(place))
+    conditions += _within("place_id", places and [_resolve_place(p) for p in places])
     conditions += _within("status", allowed)
     conditions += _within("chapter", chapters)
     if text is not None:
-        if not isinstance(text, str) or not text:
-            raise InvalidValueError("text must be a non-empty string")
         conditions.append(
             pc.match_substring(pc.field("title"), text, ignore_case=True)
             | pc.match_substring(pc.field("summary"), text, ignore_case=True)
         )
-    if actor is not None or roles:
-        wanted = []
-        if actor is not None:
-            wanted.append(pc.field("actor_id") == resolve_actor(actor))
+    if actor_ids is not None or roles:
+        wanted = _within("actor_id", actor_ids)
         wanted += _within("role", roles) + _within("status", allowed)
         taking_part = _filtered(load_table("participants"), wanted).column("event_id")
         conditions.append(pc.field("id").isin(pc.unique(taking_part)))
@@ -432,10 +419,10 @@ def actors(
         if first is not None:
             conditions.append(pc.field("died").is_null() | (pc.field("died") >= first.year))
     if name is not None:
-        if not isinstance(name, str) or not names.loose_key(name):
-            raise InvalidValueError("name must be a non-empty string")
+        wanted = names.loose_key(checks.string(name, "name", "part of a name, a string"))
+        if not wanted:  # only punctuation: it would match every name
+            raise InvalidValueError(f"name={checks.shown(name)} holds no letters to match")
         _, loose = _name_keys()
-        wanted = names.loose_key(name)
         ids = [i for i, keys in loose.items() if any(wanted in k for k in keys)]
         conditions.append(pc.field("id").isin(pa.array(ids, pa.string())))
     return to_pandas(_filtered(table, conditions))
@@ -462,9 +449,9 @@ def _relation_bounds() -> pa.Table:
 
 def relations(
     *,
-    actor: str | None = None,
-    subject: str | None = None,
-    object: str | None = None,
+    actor: Values = None,
+    subject: Values = None,
+    object: Values = None,
     predicate: Values = None,
     status: str | None = None,
     start: Any = None,
@@ -473,23 +460,25 @@ def relations(
     """Relations matching every filter given.
 
     ``actor`` matches either end; ``subject`` and ``object`` one end each (ids,
-    names or aliases). ``start``/``end`` keep relations whose period overlaps the
-    span; a relation without dates is kept, since the book does not bound it.
+    names or aliases; a list matches any of them). ``start``/``end`` keep relations
+    whose period overlaps the span; a relation without dates is kept, since the
+    book does not bound it.
     """
     import pyarrow.compute as pc
 
-    table = _relation_bounds()
     predicates = _check_vocabulary("relations", "predicate", predicate, "predicate")
     allowed = _at_least(status)
     first, last = _span(start, end)
+    either, subjects, objects = (
+        _actor_ids(actor, "actor"),
+        _actor_ids(subject, "subject"),
+        _actor_ids(object, "object"),
+    )
+    table = _relation_bounds()  # after the checks: the first call parses every date
     conditions = _overlaps(first, last, "_first", "_last")
-    if actor is not None:
-        ident = resolve_actor(actor)
-        conditions.append((pc.field("subject_id") == ident) | (pc.field("object_id") == ident))
-    if subject is not None:
-        conditions.append(pc.field("subject_id") == resolve_actor(subject))
-    if object is not None:
-        conditions.append(pc.field("object_id") == resolve_actor(object))
+    if either is not None:
+        conditions.append(pc.field("subject_id").isin(either) | pc.field("object_id").isin(either))
+    conditions += _within("subject_id", subjects) + _within("object_id", objects)
     conditions += _within("predicate", predicates) + _within("status", allowed)
     found = _filtered(table, conditions).drop_columns(["_first", "_last"])
     return to_pandas(found)
@@ -510,9 +499,9 @@ def evidence(
     target: Values = None,
     target_kind: Values = None,
     stance: Values = None,
-    chapter: int | Iterable[int] | None = None,
-    page: int | None = None,
-    source: str | None = None,
+    chapter: Numbers = None,
+    page: Numbers = None,
+    source: Values = None,
 ) -> pd.DataFrame:
     """Evidence rows matching every filter given.
 
@@ -521,9 +510,16 @@ def evidence(
     """
     import pyarrow.compute as pc
 
+    from . import book
+
     table = load_table("evidence")
     conditions = []
     targets = _as_list(target, "target")
+    kinds = _check_vocabulary("evidence", "target_kind", target_kind, "target_kind")
+    stances = _check_vocabulary("evidence", "stance", stance, "stance")
+    chapters = _chapters(chapter)
+    pages = checks.integers(page, "page", book.FIRST_PAGE, book.LAST_PAGE, "a printed page number")
+    sources = _check_ids("sources", source, "source")
     if targets is not None:
         known = _all_ids()
         wanted = []
@@ -535,16 +531,9 @@ def evidence(
                 rows = load_table("participants").filter(pc.field("event_id") == item)
                 wanted += rows.column("id").to_pylist()
         conditions.append(pc.field("target_id").isin(wanted))
-    kinds = _check_vocabulary("evidence", "target_kind", target_kind, "target_kind")
-    stances = _check_vocabulary("evidence", "stance", stance, "stance")
     conditions += _within("target_kind", kinds) + _within("stance", stances)
-    conditions += _within("chapter", _chapters(chapter))
-    if page is not None:
-        if not isinstance(page, int) or isinstance(page, bool) or not 1 <= page <= 450:
-            raise InvalidValueError(f"page={page!r} must be a printed page number, 1-450")
-        conditions.append(pc.field("page") == page)
-    if source is not None:
-        conditions.append(pc.field("source_id") == _check_ids("sources", source, "source")[0])
+    conditions += _within("chapter", chapters) + _within("page", pages)
+    conditions += _within("source_id", sources)
     found = _filtered(table, conditions).sort_by([("page", "ascending"), ("id", "ascending")])
     return to_pandas(found)
 
@@ -568,7 +557,7 @@ def actor(name: str) -> Actor:
     """
     from .models import Actor
 
-    return Actor.model_validate(_record("actors", resolve_actor(name)))
+    return Actor.model_validate(_record("actors", _actor_id(name, "name")))
 
 
 def event(event_id: str) -> LinkedEvent:
@@ -583,9 +572,8 @@ def event(event_id: str) -> LinkedEvent:
 
     from .models import Evidence, LinkedEvent, Participant
 
-    if not isinstance(event_id, str):
-        raise InvalidValueError(f"event id must be a string, not {event_id!r}")
-    (ident,) = _check_ids("events", event_id, "event")
+    checks.string(event_id, "event_id", "an event id, a string")
+    (ident,) = _check_ids("events", event_id, "event_id")
     participants = load_table("participants").filter(pc.field("event_id") == ident).to_pylist()
     targets = [ident, *(p["id"] for p in participants)]
     rows = load_table("evidence").filter(pc.field("target_id").isin(targets)).to_pylist()
@@ -597,16 +585,11 @@ def event(event_id: str) -> LinkedEvent:
 
 def lookup(value: str) -> tuple[str, Any]:
     """Find any record by id, or an actor by name: ``(table, record)`` for ``sjc show``."""
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidValueError("give an id or a name")
-    value = _follow(value.strip())
+    value = _follow(checks.string(value, "value", "an id or a name").strip())
     for table in TABLES:
-        if table == "events":
-            continue
-        ids = load_table(table).column("id")
-        if value in set(ids.to_pylist()):
+        if table != "events" and value in _ids(table):
             return table, _record(table, value)
-    if value in set(load_table("events").column("id").to_pylist()):
+    if value in _ids("events"):
         return "events", event(value)
     return "actors", actor(value)
 
@@ -614,6 +597,7 @@ def lookup(value: str) -> tuple[str, Any]:
 __all__ = [
     "CERTAINTY",
     "AmbiguousNameError",
+    "Error",
     "InvalidValueError",
     "NotFoundError",
     "actor",
@@ -621,6 +605,7 @@ __all__ = [
     "event",
     "events",
     "evidence",
+    "lookup",
     "relations",
     "resolve_actor",
 ]

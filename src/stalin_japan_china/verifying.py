@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import book, names
+from . import book, checks, names
+from .errors import InvalidValueError
 from .loading import TABLES, DataFileError, check_file, load_table
 
 GROUNDING_THRESHOLD = 0.95
@@ -83,7 +84,7 @@ _NAME_BEFORE = re.compile(r"[A-ZĀĒĪŌŪÓÉ][\w’'.\-]*\)?\s*$")
 _CHAPTER_TITLES = tuple(c.title for c in book.CHAPTERS if "(" in c.title)
 
 
-class SourceError(ValueError):
+class SourceError(InvalidValueError):
     """The book's text or its page map is missing or not the expected edition."""
 
 
@@ -163,18 +164,26 @@ class BookText:
     @classmethod
     def read(cls, source: Path, pages: Path | None = None, notes: Path | None = None):
         source = Path(source)
+        if not _is_file(source):  # first: "/" has no name to put pages.tsv beside
+            raise SourceError(f"no book text at {source}; pass --source PATH to the text file")
         pages = Path(pages) if pages else source.with_name("pages.tsv")
         notes = Path(notes) if notes else source.with_name("notes.tsv")
-        if not source.is_file():
-            raise SourceError(f"no book text at {source}; pass --source PATH to the text file")
-        if not pages.is_file():
+        if not _is_file(pages):
             raise SourceError(
                 f"no page map at {pages}; pass --pages PATH to the pages.tsv for this text"
             )
-        lines = source.read_text(encoding="utf-8").splitlines()
-        page_map = {}
-        for row in _tsv(pages):
-            page_map[int(row["page"])] = (int(row["first_line"]), int(row["last_line"]))
+        try:
+            lines = source.read_text(encoding="utf-8").splitlines()
+            page_map = {}
+            for row in _tsv(pages):
+                page_map[int(row["page"])] = (int(row["first_line"]), int(row["last_line"]))
+            note_pages = _note_pages(notes) if _is_file(notes) else None
+        except (OSError, UnicodeDecodeError, KeyError, IndexError, ValueError) as error:
+            # Any file can be passed here; one that is not the text or its maps says so.
+            raise SourceError(
+                f"cannot read {source} with its page and note maps ({type(error).__name__}: "
+                f"{checks.shown(str(error))}): are they the book's text and its .tsv maps?"
+            ) from None
         if len(page_map) < book.LAST_PAGE or max(last for _, last in page_map.values()) > len(
             lines
         ):
@@ -182,16 +191,6 @@ class BookText:
                 f"{pages} does not map all {book.LAST_PAGE} pages onto {source} "
                 f"({len(lines)} lines): is it the page map of this text?"
             )
-        note_pages = None
-        if notes.is_file():
-            chapter_number = {c.title.split(" (")[0]: c.number for c in book.CHAPTERS}
-            chapter_number |= {str(c.number): c.number for c in book.CHAPTERS}
-            chapter_number["Conclusion"] = 6
-            note_pages = {
-                (chapter_number[row["chapter"]], int(row["note"])): int(row["page"])
-                for row in _tsv(notes)
-                if row["chapter"] in chapter_number
-            }
         return cls(lines, page_map, note_pages)
 
     def page_text(self, page: int, spread: int = 0) -> str:
@@ -201,6 +200,25 @@ class BookText:
 
     def pages_text(self, first_page: int, last_page: int) -> str:
         return _join(self.lines[self.pages[first_page][0] - 1 : self.pages[last_page][1]])
+
+
+def _is_file(path: Path) -> bool:
+    """``Path.is_file``, but False for a name the OS refuses (too long) instead of raising."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _note_pages(notes: Path) -> dict[tuple[int, int], int]:
+    chapter_number = {c.title.split(" (")[0]: c.number for c in book.CHAPTERS}
+    chapter_number |= {str(c.number): c.number for c in book.CHAPTERS}
+    chapter_number["Conclusion"] = 6
+    return {
+        (chapter_number[row["chapter"]], int(row["note"])): int(row["page"])
+        for row in _tsv(notes)
+        if row["chapter"] in chapter_number
+    }
 
 
 def _tsv(path: Path) -> Iterator[dict[str, str]]:
@@ -404,12 +422,17 @@ def verify(
     notes: Path | str | None = None,
 ) -> Report:
     """Run every check; the book-dependent ones only when ``source`` is given."""
-    checks = [integrity()]
+    source, pages, notes = (
+        checks.path(source, "source"),
+        checks.path(pages, "pages"),
+        checks.path(notes, "notes"),
+    )
+    done = [integrity()]
     if source is None:
-        return Report(checks)
-    text = BookText.read(Path(source), pages and Path(pages), notes and Path(notes))
+        return Report(done)
+    text = BookText.read(source, pages, notes)
     names_check, notes_check = grounding(text)
-    checks += [names_check, notes_check, own_words(text)]
+    done += [names_check, notes_check, own_words(text)]
     for chapter in chapters_with_data():
         curated = coverage(text, chapter)
         # Only parts curated in full are held to the coverage threshold; chapters
@@ -420,5 +443,5 @@ def verify(
                 f" (not yet curated in full: reported only; `sjc curate coverage --chapter "
                 f"{chapter}` lists them)"
             )
-        checks.append(curated)
-    return Report(checks)
+        done.append(curated)
+    return Report(done)

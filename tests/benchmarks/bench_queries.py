@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_build import ROOT, synthesize
 
+import stalin_japan_china
 from stalin_japan_china import loading
 from stalin_japan_china.curate import building
 
@@ -49,7 +50,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         synthesize(ROOT / "data", tmp / "data", args.times)
-        building.build(tmp / "data", tmp / "out", tmp / "schema", version="0.0.0")
+        building.build(
+            tmp / "data", tmp / "out", tmp / "schema", version=stalin_japan_china.__version__
+        )
         loading.data_dir = lambda: tmp / "out"
         import stalin_japan_china as sjc
 

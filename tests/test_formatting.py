@@ -80,7 +80,14 @@ def test_key_order_covers_every_authored_column():
         for name in model.model_fields:
             short = {"place_id": "place", "actor_id": "actor", "subject_id": "subject"}.get(name)
             short = short or {"object_id": "object", "source_id": "source"}.get(name, name)
-            derived = name in {"date_start", "date_end", "precision", "chapter", "pages"}
+            derived = name in {
+                "date_start",
+                "date_end",
+                "precision",
+                "chapter",
+                "pages",
+                "certainty",
+            }
             assert (
                 short in order
                 or derived

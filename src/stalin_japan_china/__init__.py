@@ -26,12 +26,14 @@ __all__ = [
     "actor",
     "actors",
     "cite",
+    "claims",
     "event",
     "events",
     "evidence",
     "load",
     "load_table",
     "network",
+    "participants",
     "paths",
     "plot",
     "relations",
@@ -40,6 +42,8 @@ __all__ = [
 ]
 
 _LAZY = {
+    "claims": "query",
+    "participants": "query",
     "actor": "query",
     "actors": "query",
     "event": "query",

@@ -145,6 +145,45 @@ def _parser() -> argparse.ArgumentParser:
     evidence.add_argument("--source", help="source id")
     output(evidence)
 
+    participants = commands.add_parser(
+        "participants",
+        help="who did what in which event, with the book's certainty of each part",
+        description="List participant rows: one actor's role in one event, each a claim "
+        "with its own status.",
+    )
+    participants.add_argument("--event", action="append", help="event id (repeatable)")
+    participants.add_argument("--actor", action="append", help=ACTOR_HELP + " (repeatable)")
+    participants.add_argument("--role", action="append", help="organizer, agent, … (repeatable)")
+    participants.add_argument("--status", help=STATUS_HELP)
+    participants.add_argument(
+        "--claimed-by", action="append", help="actor or source whose claim a row reports"
+    )
+    participants.add_argument(
+        "--chapter", type=int, action="append", help="chapter 0-6 giving evidence (repeatable)"
+    )
+    participants.add_argument("--start", help=DATE_HELP + " (through the event's date)")
+    participants.add_argument("--end", help="end of the period")
+    output(participants)
+
+    claims = commands.add_parser(
+        "claims",
+        help="every claim the book weighs, with its status and evidence for and against",
+        description="List claims: an event's occurrence, a participant or a relation, each "
+        "with a readable statement, the book's status, who claims it, the evidence counts "
+        "and the decisive page.",
+    )
+    claims.add_argument("--status", help=STATUS_HELP)
+    claims.add_argument("--actor", action="append", help=ACTOR_HELP + " (repeatable)")
+    claims.add_argument("--kind", action="append", help="event, participant or relation")
+    claims.add_argument("--chapter", type=int, action="append", help="chapter 0-6 (repeatable)")
+    claims.add_argument(
+        "--contested",
+        action="store_true",
+        default=None,
+        help="only claims with evidence on both sides or a competing row",
+    )
+    output(claims)
+
     show = commands.add_parser("show", help="one record with everything linked to it")
     show.add_argument("what", help="an id of any table, or an actor's name")
 
@@ -245,6 +284,8 @@ def _json_list(value: Any) -> str:
 
 TABLE_COLUMNS = {
     "events": ["id", "date", "type", "status", "title"],
+    "participants": ["event_date", "actor_id", "role", "status", "claimed_by", "event_title"],
+    "claims": ["status", "supporting", "contradicting", "decisive_page", "statement"],
     "actors": ["id", "kind", "name", "born", "died", "nationality"],
     "relations": ["subject_id", "predicate", "object_id", "start", "end", "status"],
     "evidence": ["id", "stance", "page", "footnote", "source_id"],
@@ -330,7 +371,10 @@ def run(args: argparse.Namespace) -> tuple[str | None, int]:
         }
         frame = getattr(query, args.command)(**options)
         if args.format == "table":
-            frame = frame[TABLE_COLUMNS[args.command]]
+            columns = TABLE_COLUMNS[args.command]
+            if "role_status" in frame.columns:  # an actor's or role's part, not the event's
+                columns = [*columns[:4], "role", "role_status", *columns[4:]]
+            frame = frame[columns]
         return _frame_out(frame, args.format, args.output), 0
     if args.command == "show":
         return _show(args.what), 0

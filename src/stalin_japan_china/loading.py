@@ -160,7 +160,7 @@ def to_pandas(table: pa.Table) -> pd.DataFrame:
     import pyarrow.compute as pc
 
     for column, values in vocabularies(table).items():
-        ordered = column == "status"
+        ordered = column in ("status", "role_status")
         categories = pa.array(list(reversed(values)) if ordered else values, pa.string())
         index = table.schema.get_field_index(column)
         codes = pc.index_in(table.column(index), value_set=categories)
@@ -188,4 +188,11 @@ def load(name: str, backend: str = "pandas") -> pd.DataFrame:
         raise ModuleNotFoundError(
             "backend='polars' needs Polars: pip install 'stalin-japan-china[polars]'"
         ) from error
-    return pl.from_arrow(table)
+    frame = pl.from_arrow(table)
+    if "status" in frame.columns:
+        # An Enum orders by the vocabulary, least certain first, so `pl.col("status") >=
+        # "likely"` means what it says; as plain strings Polars would compare them
+        # alphabetically and drop every confirmed row.
+        order = list(reversed(vocabularies(table)["status"]))
+        frame = frame.with_columns(pl.col("status").cast(pl.Enum(order)))
+    return frame

@@ -217,6 +217,26 @@ def _claimed_by_field():
     )
 
 
+CERTAINTY_RANK = {"refuted": 0, "alleged": 1, "possible": 2, "likely": 3, "confirmed": 4}
+"""``status`` as an integer that every tool orders the same way (0 = refuted … 4 = confirmed).
+
+Statuses are words, and Polars, DuckDB, R and spreadsheets compare words alphabetically
+("likely" < "possible"); a rank column beside each status answers "at least likely" with
+``certainty >= 3`` anywhere.
+"""
+
+
+def _certainty_field():
+    return Field(
+        None,
+        ge=0,
+        le=4,
+        description="The status as a rank that sorts the same in every tool: "
+        + ", ".join(f"{v} = {k}" for k, v in CERTAINTY_RANK.items())
+        + " (derived from status at build time).",
+    )
+
+
 class Claim(Record):
     """A row whose truth the book weighs: it carries ``status`` and ``claimed_by``.
 
@@ -230,6 +250,15 @@ class Claim(Record):
             raise ValueError(
                 "status 'alleged' needs claimed_by: the actor or source making the claim"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _certainty_follows_status(self):
+        rank = CERTAINTY_RANK[self.status]  # type: ignore[attr-defined]
+        given = getattr(self, "certainty", None)
+        if given is not None and given != rank:
+            raise ValueError(f"certainty {given} does not follow status {self.status!r} ({rank})")  # type: ignore[attr-defined]
+        object.__setattr__(self, "certainty", rank)
         return self
 
 
@@ -342,6 +371,7 @@ class Event(Claim):
         min_length=1, description="Printed pages of all evidence on the event and its participants."
     )
     status: Status = _status_field()
+    certainty: int | None = _certainty_field()
     claimed_by: Slug | None = _claimed_by_field()
 
     @model_validator(mode="after")
@@ -379,6 +409,7 @@ class Participant(Claim):
     )
     role: Role = Field(description="What the actor did in the event.")
     status: Status = _status_field()
+    certainty: int | None = _certainty_field()
     claimed_by: Slug | None = _claimed_by_field()
     note: Text | None = Field(None, description="Curators' note in their own words, or null.")
 
@@ -397,6 +428,7 @@ class Relation(Claim):
     start: str | None = Field(None, description="EDTF date the tie began, or null.")
     end: str | None = Field(None, description="EDTF date the tie ended, or null.")
     status: Status = _status_field()
+    certainty: int | None = _certainty_field()
     claimed_by: Slug | None = _claimed_by_field()
     note: Text | None = Field(None, description="Curators' note in their own words, or null.")
 

@@ -156,7 +156,7 @@ def _outside_level() -> int:
 def _follow(ident: str) -> str:
     if ident in withdrawn():
         reason = f"id {ident!r} was withdrawn: {withdrawn()[ident]}"
-        raise NotFoundError("record", ident, [], reason)
+        raise NotFoundError(reason)
     seen = set()
     while ident in redirects() and ident not in seen:
         seen.add(ident)
@@ -385,10 +385,45 @@ def events(
     if actor_ids is not None or roles:
         wanted = _within("actor_id", actor_ids)
         wanted += _within("role", roles) + _within("status", allowed)
-        taking_part = _filtered(load_table("participants"), wanted).column("event_id")
-        conditions.append(pc.field("id").isin(pc.unique(taking_part)))
+        taking_part = _filtered(load_table("participants"), wanted)
+        conditions.append(pc.field("id").isin(pc.unique(taking_part.column("event_id"))))
+        found = _with_roles(_filtered(table, conditions), taking_part)
+        keys = [("date_start", "ascending"), ("id", "ascending"), ("participant_id", "ascending")]
+        return to_pandas(found.sort_by(keys))
     found = _filtered(table, conditions).sort_by([("date_start", "ascending"), ("id", "ascending")])
     return to_pandas(found)
+
+
+ROLE_COLUMNS = {
+    "id": "participant_id",
+    "role": "role",
+    "status": "role_status",
+    "certainty": "role_certainty",
+    "claimed_by": "role_claimed_by",
+}
+"""Participation columns that ``events(actor=…)`` or ``events(role=…)`` add to each event.
+
+The event's own ``status`` says how sure the book is that the event happened; with an
+actor or role asked for, what a reader wants is how sure it is of that actor's part, so
+each matching participation is its own row carrying the participant's status.
+"""
+
+
+def _with_roles(found: pa.Table, taking_part: pa.Table) -> pa.Table:
+    """One row per (event, matching participation), the participation's columns renamed.
+
+    Done by index rather than Arrow's join, which cannot carry list columns (``pages``).
+    """
+    import pyarrow.compute as pc
+
+    where = pc.index_in(taking_part.column("event_id"), value_set=found.column("id"))
+    keep = pc.is_valid(where)
+    part = taking_part.filter(keep)
+    rows = found.take(pc.filter(where, keep))
+    for column, name in ROLE_COLUMNS.items():
+        field = part.schema.field(column).with_name(name)
+        rows = rows.append_column(field, part.column(column))
+    return rows
 
 
 def actors(
@@ -536,6 +571,240 @@ def evidence(
     conditions += _within("source_id", sources)
     found = _filtered(table, conditions).sort_by([("page", "ascending"), ("id", "ascending")])
     return to_pandas(found)
+
+
+def participants(
+    *,
+    event: Values = None,
+    actor: Values = None,
+    role: Values = None,
+    status: str | None = None,
+    claimed_by: Values = None,
+    chapter: Numbers = None,
+    start: Any = None,
+    end: Any = None,
+) -> pd.DataFrame:
+    """Who did what in which event, each row one claim with the book's certainty of it.
+
+    ``event`` takes event ids, ``actor`` ids, names or aliases, ``claimed_by`` the id
+    of the actor or source whose claim an ``alleged`` row reports. ``status`` is a
+    minimum. ``chapter`` keeps participations the given chapters give evidence for;
+    ``start``/``end`` match through the event's date, as in :func:`events`. Rows carry
+    the event's ``event_title`` and ``event_date`` so they read on their own.
+    """
+    import pyarrow.compute as pc
+
+    table = load_table("participants")
+    first, last = _span(start, end)
+    allowed = _at_least(status)
+    events_wanted = _check_ids("events", event, "event")
+    actor_ids = _actor_ids(actor, "actor")
+    roles = _check_vocabulary("participants", "role", role, "role")
+    claimants = checks.strings(claimed_by, "claimed_by")
+    chapters = _chapters(chapter)
+    conditions = _within("event_id", events_wanted) + _within("actor_id", actor_ids)
+    conditions += _within("role", roles) + _within("status", allowed)
+    conditions += _within("claimed_by", claimants and [_follow(c) for c in claimants])
+    if chapters is not None:
+        cited = load_table("evidence").filter(
+            (pc.field("target_kind") == "participant") & pc.field("chapter").isin(chapters)
+        )
+        conditions.append(pc.field("id").isin(pc.unique(cited.column("target_id"))))
+    events_table = load_table("events").select(["id", "title", "date", "date_start", "date_end"])
+    if first is not None or last is not None:
+        dated = [pc.field("date").is_valid(), *_overlaps(first, last, "date_start", "date_end")]
+        in_span = _filtered(events_table, dated).column("id")
+        conditions.append(pc.field("event_id").isin(in_span))
+    found = _filtered(table, conditions)
+    titles = events_table.select(["id", "title", "date", "date_start"]).rename_columns(
+        ["event_id", "event_title", "event_date", "_start"]
+    )
+    joined = found.join(titles, keys="event_id", join_type="left outer")
+    joined = joined.cast(_restore_metadata(joined, table))
+    order = [*table.schema.names, "event_title", "event_date"]
+    keys = [("_start", "ascending"), ("event_id", "ascending"), ("id", "ascending")]
+    return to_pandas(joined.sort_by(keys).select(order))
+
+
+def _restore_metadata(joined: pa.Table, *sources: pa.Table) -> pa.Schema:
+    """The joined table's schema with each column's field metadata (vocabulary) put back."""
+    import pyarrow as pa
+
+    metadata = {f.name: f.metadata for source in sources for f in source.schema}
+    return pa.schema(
+        [joined.schema.field(n).with_metadata(metadata.get(n)) for n in joined.schema.names],
+        metadata=sources[0].schema.metadata,
+    )
+
+
+CLAIM_KINDS = ("event", "participant", "relation")
+
+
+@functools.cache
+def _claims_table() -> pa.Table:
+    """Every claim the book weighs as one row: events (that it happened), participants
+    and relations, with a readable statement and the counts of evidence for and against."""
+    import pyarrow as pa
+
+    names = {r["id"]: r["name"] for r in load_table("actors").select(["id", "name"]).to_pylist()}
+    events_rows = (
+        load_table("events")
+        .select(["id", "title", "date", "status", "certainty", "claimed_by", "chapter"])
+        .to_pylist()
+    )
+    titles = {e["id"]: e["title"] for e in events_rows}
+    counts: dict[str, dict[str, int]] = {}
+    decisive: dict[str, int] = {}
+    pages: dict[str, set[int]] = {}
+    chapters: dict[str, set[int]] = {}
+    evidence_rows = (
+        load_table("evidence")
+        .select(["target_id", "stance", "page", "chapter", "decisive"])
+        .to_pydict()
+    )
+    for target, stance, page, chap, is_decisive in zip(*evidence_rows.values(), strict=True):
+        tally = counts.setdefault(target, {"supports": 0, "contradicts": 0, "context": 0})
+        tally[stance] += 1
+        pages.setdefault(target, set()).add(page)
+        chapters.setdefault(target, set()).add(chap)
+        if is_decisive:
+            decisive[target] = page
+    rows = []
+
+    def add(kind, ident, statement, record, actors, event_id):
+        tally = counts.get(ident, {"supports": 0, "contradicts": 0, "context": 0})
+        rows.append(
+            {
+                "kind": kind,
+                "id": ident,
+                "statement": statement,
+                "status": record["status"],
+                "certainty": record["certainty"],
+                "claimed_by": record["claimed_by"],
+                "supporting": tally["supports"],
+                "contradicting": tally["contradicts"],
+                "decisive_page": decisive.get(ident),
+                "pages": sorted(pages.get(ident, ())),
+                "chapters": sorted(chapters.get(ident, ())),
+                "event_id": event_id,
+                "actor_ids": actors,
+            }
+        )
+
+    for e in events_rows:
+        add("event", e["id"], f"{e['title']} — took place", e, [], e["id"])
+    for p in load_table("participants").to_pylist():
+        statement = f"{names.get(p['actor_id'], p['actor_id'])} — {p['role']} — " + titles.get(
+            p["event_id"], p["event_id"]
+        )
+        add("participant", p["id"], statement, p, [p["actor_id"]], p["event_id"])
+    for r in load_table("relations").to_pylist():
+        statement = (
+            f"{names.get(r['subject_id'], r['subject_id'])} — {r['predicate']} — "
+            f"{names.get(r['object_id'], r['object_id'])}"
+        )
+        add("relation", r["id"], statement, r, [r["subject_id"], r["object_id"]], None)
+    competing = _competing(rows)
+    for row in rows:
+        row["competing"] = row["id"] in competing
+        row["contested"] = row["competing"] or (row["supporting"] > 0 and row["contradicting"] > 0)
+    status_field = load_table("participants").schema.field("status")
+    schema = pa.schema(
+        [
+            ("kind", pa.string()),
+            ("id", pa.string()),
+            ("statement", pa.string()),
+            status_field,
+            ("certainty", pa.int16()),
+            ("claimed_by", pa.string()),
+            ("supporting", pa.int32()),
+            ("contradicting", pa.int32()),
+            ("decisive_page", pa.int16()),
+            ("pages", pa.list_(pa.int16())),
+            ("chapters", pa.list_(pa.int16())),
+            ("event_id", pa.string()),
+            ("actor_ids", pa.list_(pa.string())),
+            ("competing", pa.bool_()),
+            ("contested", pa.bool_()),
+        ]
+    )
+    return pa.Table.from_pylist(rows, schema=schema)
+
+
+def _competing(rows: list[dict[str, Any]]) -> set[str]:
+    """Claims with a rival row: another actor in the same event and role, the same actor
+    and role under another account (a keyed row), or the same tie under another key."""
+    groups: dict[tuple, set[str]] = {}
+    for row in rows:
+        if row["kind"] == "participant":
+            event_id, actor_id, role, *_ = row["id"].split("/")
+            groups.setdefault(("role", event_id, role), set()).add(row["id"])
+            groups.setdefault(("same", event_id, actor_id, role), set()).add(row["id"])
+        elif row["kind"] == "relation":
+            subject, predicate, obj, *_ = row["id"].split("/")
+            groups.setdefault(("tie", subject, predicate, obj), set()).add(row["id"])
+    status = {row["id"]: row["status"] for row in rows}
+    found: set[str] = set()
+    for key, ids in groups.items():
+        if len(ids) < 2:
+            continue
+        if key[0] == "role" and all(status[i] == "confirmed" for i in ids):
+            continue  # several confirmed signatories of one treaty do not compete
+        found |= ids
+    return found
+
+
+def claims(
+    *,
+    status: str | None = None,
+    actor: Values = None,
+    kind: Values = None,
+    chapter: Numbers = None,
+    contested: bool | None = None,
+) -> pd.DataFrame:
+    """One row per claim the book weighs: an event's occurrence, a participant or a relation.
+
+    Each row has a readable ``statement`` ("Iosif V. Stalin — organizer — Assassination of
+    Zhang Zuolin"), the book's ``status`` and ``certainty``, ``claimed_by``, how many
+    evidence rows ``supporting`` and ``contradicting`` it, the ``decisive_page`` of a
+    claim that is not confirmed, and its ``pages``. ``status`` is a minimum; ``actor``
+    keeps claims about the actor (either end of a relation); ``chapter`` keeps claims the
+    chapter gives evidence for; ``contested=True`` keeps claims with evidence on both
+    sides or a competing row (another actor in the same role, another account).
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    table = _claims_table()
+    allowed = _at_least(status)
+    kinds = checks.strings(kind, "kind")
+    if kinds is not None:
+        wrong = [k for k in kinds if k not in CLAIM_KINDS]
+        if wrong:
+            raise InvalidValueError(
+                f"kind={checks.shown(wrong[0])} is not a kind of claim; use one of "
+                + ", ".join(CLAIM_KINDS)
+            )
+    actor_ids = _actor_ids(actor, "actor")
+    chapters = _chapters(chapter)
+    if contested is not None:
+        contested = checks.flag(contested, "contested")
+    conditions = _within("status", allowed) + _within("kind", kinds)
+    mask = None
+    if actor_ids is not None:
+        mask = pc.is_in(pc.list_flatten(table.column("actor_ids")), pa.array(actor_ids))
+        parents = pc.list_parent_indices(table.column("actor_ids"))
+        rows = pc.unique(pc.filter(parents, mask)).to_pylist()
+        conditions.append(pc.field("id").isin(table.take(rows).column("id")))
+    if chapters is not None:
+        flat = pc.list_flatten(table.column("chapters"))
+        parents = pc.list_parent_indices(table.column("chapters"))
+        rows = pc.unique(pc.filter(parents, pc.is_in(flat, pa.array(chapters, pa.int16()))))
+        conditions.append(pc.field("id").isin(table.take(rows).column("id")))
+    if contested is not None:
+        conditions.append(pc.field("contested") == contested)
+    found = _filtered(table, conditions)
+    return to_pandas(found.sort_by([("kind", "ascending"), ("id", "ascending")]))
 
 
 # --- typed look-ups -------------------------------------------------------------------

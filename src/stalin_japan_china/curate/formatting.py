@@ -40,9 +40,9 @@ AUTHORED_NAMES = {
 """Columns that curators write under a short name."""
 
 DERIVED = {
-    "events": {"date_start", "date_end", "precision", "chapter", "pages"},
-    "participants": {"id", "event_id"},
-    "relations": {"id"},
+    "events": {"date_start", "date_end", "precision", "chapter", "pages", "certainty"},
+    "participants": {"id", "event_id", "certainty"},
+    "relations": {"id", "certainty"},
 }
 """Columns the build derives, which are never written."""
 

@@ -79,7 +79,10 @@ def test_actor_filter_takes_aliases_and_romanizations():
     assert sjc.resolve_actor("Chiang Kai-shek") == "chiang-kai-shek"
     for spelling in ("Ōkawa Shūmei", "Okawa Shumei", "Ookawa Shuumei", "Ohkawa", "ōkawa"):
         assert sjc.resolve_actor(spelling) == "okawa-shumei", spelling
-    assert sjc.resolve_actor("Kōmoto") == sjc.resolve_actor("Komoto") == "komoto-daisaku"
+    assert sjc.resolve_actor("Kōmoto Daisaku") == sjc.resolve_actor("Komoto Daisaku")
+    assert sjc.resolve_actor("Komoto Daisaku") == "komoto-daisaku"
+    with pytest.raises(sjc.AmbiguousNameError, match="komoto-daisaku, komoto-kiyoko"):
+        sjc.resolve_actor("Kōmoto")  # a surname two people of the book share
 
 
 def test_role_and_status_filter_the_participation():

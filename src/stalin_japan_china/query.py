@@ -203,6 +203,28 @@ def _name_keys() -> tuple[dict[str, list[frozenset[str]]], dict[str, list[str]]]
 
 
 @functools.cache
+def _kinds() -> dict[str, str]:
+    """Actor id → kind (person, state, …), for telling people apart by surname."""
+    rows = load_table("actors").select(["id", "kind"]).to_pydict()
+    return dict(zip(rows["id"], rows["kind"], strict=True))
+
+
+def _is_namesake(ident: str, words: set[str]) -> bool:
+    """A person who bears the word as a name ("Tanaka Ryūkichi", "Kōmoto Kiyoko"), not
+    one described by it ("Kōmoto Daisaku's nephew", "the Chinese Sorge")."""
+    if _kinds().get(ident) != "person":
+        return False
+    _, names_of, _ = _actor_names()
+    for name in names_of[ident]:
+        parts = name.replace("-", " ").split()
+        proper = len(parts) <= 4 and all(p[:1].isupper() or not p[:1].isascii() for p in parts)
+        if proper and "’" not in name and "'" not in name:
+            if words <= {names.loose_key(w) for w in names.key(name).split()}:
+                return True
+    return False
+
+
+@functools.cache
 def _ids(table: str) -> frozenset[str]:
     """Every id of one table, built once per process."""
     return frozenset(load_table(table).column("id").to_pylist())
@@ -263,16 +285,22 @@ def _actor_id(value: Any, argument: str) -> str:
     by_key, names_of, _ = _actor_names()
     if value in names_of:
         return value
-    wanted = names.loose_key(value)
-    hits = by_key.get(wanted, set())
-    if not hits:  # a part of a name: "Stalin", "Kōmoto"
-        words = {names.loose_key(w) for w in names.key(value).split()}
-        word_keys, _ = _name_keys()
-        hits = {
-            ident
-            for ident, keys in word_keys.items()
-            if words and any(words <= name_words for name_words in keys)
-        }
+    words = {names.loose_key(w) for w in names.key(value).split()}
+    word_keys, _ = _name_keys()
+    # A part of a name: "Stalin", "Kōmoto", or a surname two people share.
+    partial = {
+        ident
+        for ident, keys in word_keys.items()
+        if words and any(words <= name_words for name_words in keys)
+    }
+    exact = by_key.get(names.loose_key(value), set())
+    hits = exact or partial
+    if len(exact) == 1 and len(words) == 1:
+        # A bare surname that is one actor's alias ("Tanaka" for Tanaka Giichi) must not
+        # hide another person of that name (Tanaka Ryūkichi): the reader chooses.
+        rivals = {i for i in partial - exact if _is_namesake(i, words)}
+        if rivals:
+            hits = exact | rivals
     if len(hits) == 1:
         return next(iter(hits))
     if hits:
@@ -290,7 +318,14 @@ def _actor_ids(value: Values, argument: str) -> list[str] | None:
 def _resolve_place(value: str) -> str:
     table = load_table("places").select(["id", "name", "modern_name", "name_native"]).to_pylist()
     for row in table:
-        keys = {row["id"], *(names.key(row[c]) for c in ("name", "modern_name") if row[c])}
+        # "Shenyang, Liaoning" is found as Shenyang too: the part before the comma is the name.
+        modern = row["modern_name"] or ""
+        keys = {
+            row["id"],
+            names.key(row["name"]),
+            names.key(modern),
+            names.key(modern.split(",")[0]),
+        }
         if value == row["id"] or names.key(value) in keys or value == row["name_native"]:
             return row["id"]
     raise NotFoundError("place", value, _suggest(value, [r["id"] for r in table]))

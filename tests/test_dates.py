@@ -79,3 +79,28 @@ def test_rejects(text, message):
 def test_rejects_non_string():
     with pytest.raises(DateError, match="must be a non-empty string"):
         parse(1928)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("edtf", "words"),
+    [
+        ("1928-06-04", "4 June 1928"),
+        ("1928-06", "June 1928"),
+        ("1928", "1928"),
+        ("1928-21", "spring 1928"),
+        ("1928-24", "winter 1928"),
+        ("1930~", "c. 1930"),
+        ("1930?", "1930 (uncertain)"),
+        ("1917/", "1917 onward"),
+        ("/1905", "until 1905"),
+        ("1921-11/1922-02", "November 1921 – February 1922"),
+        ("[1953, 1955]", "1953 or 1955"),
+        ("192X", "the 1920s"),
+        (None, "undated"),
+        (float("nan"), "undated"),
+    ],
+)
+def test_every_date_reads_in_words(edtf, words):
+    from stalin_japan_china.dates import gloss
+
+    assert gloss(edtf) == words

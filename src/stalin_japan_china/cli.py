@@ -374,7 +374,14 @@ def run(args: argparse.Namespace) -> tuple[str | None, int]:
             columns = TABLE_COLUMNS[args.command]
             if "role_status" in frame.columns:  # an actor's or role's part, not the event's
                 columns = [*columns[:4], "role", "role_status", *columns[4:]]
-            frame = frame[columns]
+            frame = frame[columns].copy()
+            for column in ("date", "event_date"):  # the EDTF, with its reading in words
+                if column in frame.columns:
+                    from .dates import gloss
+
+                    frame.insert(
+                        frame.columns.get_loc(column) + 1, "when", frame[column].map(gloss)
+                    )
         return _frame_out(frame, args.format, args.output), 0
     if args.command == "show":
         return _show(args.what), 0

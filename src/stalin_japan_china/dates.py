@@ -173,3 +173,57 @@ def _check_syntax(text: str) -> None:
         parse_edtf(text)
     except Exception as error:  # edtf raises its own exception types
         raise DateError(f"{text!r} is not valid EDTF: {error}") from None
+
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+_SEASON_NAMES = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
+
+
+def gloss(text: str | None) -> str:
+    """The EDTF date in words, for people: what every table, ``show`` and plot prints.
+
+    >>> [gloss(d) for d in ("1928-06-04", "1928-21", "1930~", "1917/", "[1953, 1955]", None)]
+    ['4 June 1928', 'spring 1928', 'c. 1930', '1917 onward', '1953 or 1955', 'undated']
+    >>> gloss("1928-06/1928-07"), gloss("/1905-05"), gloss("192X"), gloss("1934?/1935")
+    ('June 1928 – July 1928', 'until May 1905', 'the 1920s', '1934 (uncertain) – 1935')
+    """
+    if text is None or text != text or not str(text).strip():  # None, NaN or blank
+        return "undated"
+    text = str(text).strip()
+    if text.startswith("["):
+        members = [gloss(m.strip()) for m in text.strip("[]{}").split(",") if m.strip()]
+        return " or ".join(members)
+    if "/" in text:
+        first, _, last = text.partition("/")
+        first, last = first.strip(), last.strip()
+        if first in ("", ".."):
+            return f"until {gloss(last)}"
+        if last in ("", ".."):
+            return f"{gloss(first)} onward"
+        return f"{gloss(first)} – {gloss(last)}"
+    match = _SINGLE.match(text)
+    if match is None:
+        return text
+    year, month, day, qualifier = match.group("year", "month", "day", "qualifier")
+    if year.endswith("XX"):
+        words = f"the {int(year[:2]) + 1}th century"
+    elif year.endswith("X"):
+        words = f"the {year[:3]}0s"
+    else:
+        words = year
+    if month is not None:
+        number = int(month)
+        if number in _SEASON_NAMES:
+            words = f"{_SEASON_NAMES[number]} {words}"
+        else:
+            words = f"{_MONTHS[number - 1]} {words}"
+            if day is not None:
+                words = f"{int(day)} {words}"
+    return {
+        None: words,
+        "~": f"c. {words}",
+        "?": f"{words} (uncertain)",
+        "%": f"c. {words} (uncertain)",
+    }[qualifier]

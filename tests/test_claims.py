@@ -97,3 +97,23 @@ def test_the_claims_and_participants_commands_give_the_api_rows(capsys):
     printed = json.loads(capsys.readouterr().out)
     expected = sjc.participants(event="assassination-of-zhang-zuolin", role="organizer")
     assert [r["id"] for r in printed] == list(expected.id)
+
+
+def test_tables_describe_themselves_from_the_shipped_files(capsys):
+    described = sjc.describe("participants").set_index("column")
+    assert list(described.index) == list(sjc.load("participants").columns)
+    assert "organizer" in described.loc["role", "vocabulary"]
+    assert "0 = refuted" in described.loc["certainty", "meaning"]
+    assert sjc.load("events").attrs == {"dataset_version": sjc.__version__, "table": "events"}
+    assert main(["vocab", "status"]) == 0
+    assert capsys.readouterr().out.split() == [
+        "confirmed",
+        "likely",
+        "possible",
+        "alleged",
+        "refuted",
+    ]
+    assert main(["info", "events"]) == 0
+    assert "certainty (int16)" in capsys.readouterr().out
+    assert main(["vocab", "colour"]) == 2
+    assert "not a vocabulary column" in capsys.readouterr().err

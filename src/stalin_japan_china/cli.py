@@ -91,7 +91,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("info", help="version, table sizes and licences")
+    info_parser = commands.add_parser(
+        "info", help="version, table sizes and licences; with a table, its columns"
+    )
+    info_parser.add_argument("table", nargs="?", help="a table name, e.g. events")
+    vocab = commands.add_parser("vocab", help="the values a vocabulary column allows")
+    vocab.add_argument("column", help="role, status, type, predicate, kind, stance, …")
 
     def output(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
@@ -361,6 +366,17 @@ def run(args: argparse.Namespace) -> tuple[str | None, int]:
     """Carry out a parsed command; return what to print and the exit status."""
     from . import query
 
+    if args.command == "info" and getattr(args, "table", None):
+        from .loading import describe
+
+        frame = describe(args.table)
+        lines = [f"{args.table}: {len(frame)} columns"]
+        for row in frame.itertuples():
+            values = f" One of: {', '.join(row.vocabulary)}." if row.vocabulary else ""
+            lines.append(f"  {row.column} ({row.type}): {row.meaning}{values}")
+        return "\n".join(lines), 0
+    if args.command == "vocab":
+        return _vocab(args.column), 0
     if args.command in (None, "info"):
         return info(), 0
     if args.command in TABLE_COLUMNS:
@@ -397,6 +413,19 @@ def run(args: argparse.Namespace) -> tuple[str | None, int]:
     if args.command == "curate":
         return _curate(args)
     raise AssertionError(args.command)  # pragma: no cover - argparse rejects others
+
+
+def _vocab(column: str) -> str:
+    """Every value a vocabulary column allows, from the shipped tables' metadata."""
+    from .errors import InvalidValueError
+    from .loading import TABLES, load_table, vocabularies
+
+    for table in TABLES:
+        values = vocabularies(load_table(table)).get(column)
+        if values:
+            return "\n".join(values)
+    known = sorted({c for t in TABLES for c in vocabularies(load_table(t))})
+    raise InvalidValueError(f"{column!r} is not a vocabulary column; use one of {', '.join(known)}")
 
 
 def _curate(args: argparse.Namespace) -> tuple[str | None, int]:

@@ -169,7 +169,36 @@ def to_pandas(table: pa.Table) -> pd.DataFrame:
             pa.dictionary(pa.int32(), pa.string(), ordered=ordered),
         )
         table = table.set_column(index, table.schema.field(index).with_type(encoded.type), encoded)
-    return table.to_pandas(types_mapper={pa.int16(): pd.Int16Dtype()}.get, date_as_object=False)
+    frame = table.to_pandas(types_mapper={pa.int16(): pd.Int16Dtype()}.get, date_as_object=False)
+    metadata = table.schema.metadata or {}
+    # A frame saved or passed on still says which release and table it came from.
+    frame.attrs["dataset_version"] = metadata.get(b"dataset_version", b"").decode()
+    frame.attrs["table"] = metadata.get(b"table", b"").decode()
+    return frame
+
+
+def describe(name: str) -> pd.DataFrame:
+    """A table's columns: type, meaning and vocabulary, read from the shipped Parquet file.
+
+    The build writes each column's description and vocabulary into the file's schema, so
+    this needs neither the models nor pydantic and always matches the installed data.
+    """
+    import pandas as pd
+
+    table = load_table(name)
+    vocab = vocabularies(table)
+    rows = []
+    for field in table.schema:
+        meta = field.metadata or {}
+        rows.append(
+            {
+                "column": field.name,
+                "type": str(field.type),
+                "meaning": meta.get(b"description", b"").decode(),
+                "vocabulary": vocab.get(field.name, []),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def load(name: str, backend: str = "pandas") -> pd.DataFrame:

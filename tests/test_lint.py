@@ -123,3 +123,31 @@ def test_the_shipped_data_has_no_unexplained_finding():
     facts = read_facts(data)
     assert [str(f) for f in unexplained(findings, facts)] == []
     assert stale_explanations(findings, facts) == []
+
+
+class _FakeBook:
+    """Two pages of 'book' text, for the close-wording check."""
+
+    text = {150: "the consul reported that two russian agents had arrived in mukden that week"}
+
+    def pages_text(self, first, last):
+        return self.text.get(first, "")
+
+
+def test_each_evidence_note_is_compared_with_its_own_page(minimal_docs, write_data):
+    """Regression: notes were once compared with the page of the row before them."""
+    rows = minimal_docs[SECTION]["events"][0]["evidence"]
+    rows.append(
+        {
+            "page": 150,
+            "stance": "context",
+            "note": "The consul wrote that two Soviet agents had arrived in Mukden.",
+        }
+    )
+    rows.append({"page": 120, "stance": "context", "note": "Nothing like the book at all here."})
+    findings = [
+        f
+        for f in lint(records_of(write_data(minimal_docs)), _FakeBook())
+        if f.check == "close-wording"
+    ]
+    assert [f.ids for f in findings] == [("event-e@p150-context",)]

@@ -230,9 +230,9 @@ def _close_wording(records: dict[str, list[Any]], book: Any) -> Iterator[Finding
     index = _PageIndex(book)
     for table, fields in FREE_TEXT.items():
         for record in records[table]:
-            pages = {item.page} if table == "evidence" else pages_of.get(record.id, set())
-            if table == "evidence":
-                item = record
+            # An evidence note is compared with its own page; other records with the pages
+            # of all the evidence about them.
+            pages = {record.page} if table == "evidence" else pages_of.get(record.id, set())
             nearby = sorted({p + d for p in pages for d in (-1, 0, 1)})
             for field in fields:
                 text = getattr(record, field)

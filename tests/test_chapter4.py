@@ -1,0 +1,45 @@
+"""Chapter 4 (pp. 278–376): its Timeline, page coverage and who provoked the 1937 war."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import stalin_japan_china as sjc
+
+TIMELINE = {
+    "north-china-incident": ("1935", "1936"),
+    "soviet-mongolian-protocol-of-mutual-assistance": ("1936", "1936"),
+    "anti-comintern-pact": ("1936", "1936"),
+    "xian-incident": ("1936", "1936"),
+    "kanchazu-island-incident": ("1937", "1937"),
+    "marco-polo-bridge-incident": ("1937", "1937"),
+    "sino-soviet-non-aggression-pact": ("1937", "1937"),
+    "great-terror": ("1937", "1938"),
+    "second-sino-japanese-war": ("1937", "1945"),
+}
+
+
+@pytest.mark.parametrize("ident", TIMELINE)
+def test_every_entry_of_the_chapter_four_timeline_is_an_event_in_its_years(ident):
+    events = sjc.load("events").set_index("id")
+    evidence = sjc.load("evidence")
+    first, last = TIMELINE[ident]
+    event = events.loc[ident]
+    assert event.date_start <= pd.Timestamp(f"{last}-12-31"), event.date
+    assert event.date_end is pd.NaT or event.date_end >= pd.Timestamp(f"{first}-01-01")
+    assert 278 in set(evidence[evidence.target_id == ident].page), f"{ident}: no p. 278 row"
+
+
+def test_every_printed_page_of_chapter_four_is_cited():
+    cited = set(sjc.load("evidence").query("chapter == 4").page)
+    assert set(range(278, 377)) - cited == set()
+
+
+def test_who_fired_first_at_the_marco_polo_bridge_stays_open():
+    claims = sjc.claims(kind="participant").set_index("id")
+    stalin = claims.loc["marco-polo-bridge-incident/iosif-stalin/instigator"]
+    assert (stalin.status, stalin.decisive_page) == ("likely", 371)  # not the Introduction's p. 5
+    assert claims.loc["marco-polo-bridge-incident/japan/instigator", "status"] == "possible"
+    alleged = sjc.participants(event="marco-polo-bridge-incident", status="alleged")
+    assert {"tanaka-ryukichi", "shigekawa-hidekazu", "liu-shaoqi"} <= set(alleged.actor_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from stalin_japan_china.curate.lint import close_match, lint, stale_explanations, unexplained, words
 from stalin_japan_china.curate.reading import read_curated, read_facts, read_ledger
 from stalin_japan_china.curate.rules import validate
@@ -128,7 +130,9 @@ def test_the_shipped_data_has_no_unexplained_finding():
 class _FakeBook:
     """Two pages of 'book' text, for the close-wording check."""
 
-    text = {150: "the consul reported that two russian agents had arrived in mukden that week"}
+    text: ClassVar[dict[int, str]] = {
+        150: "the consul reported that two russian agents had arrived in mukden that week"
+    }
 
     def pages_text(self, first, last):
         return self.text.get(first, "")

@@ -117,3 +117,28 @@ def test_tables_describe_themselves_from_the_shipped_files(capsys):
     assert "certainty (int16)" in capsys.readouterr().out
     assert main(["vocab", "colour"]) == 2
     assert "not a vocabulary column" in capsys.readouterr().err
+
+
+def test_within_keeps_only_events_whose_whole_span_is_inside_the_window():
+    day = sjc.events(start="1928-06-04", end="1928-06-04", within=True)
+    assert "assassination-of-zhang-zuolin" in set(day.id)
+    assert (day.date_start >= "1928-06-04").all() and (day.date_end <= "1928-06-04").all()
+    overlapping = sjc.events(start="1928-06-04", end="1928-06-04")
+    assert len(overlapping) > len(day)  # the year 1928 and open-ended events overlap it
+    late = sjc.events(start="1940", end="1945", within=True)
+    assert late.date_end.notna().all() and not late.date.str.endswith("/").any()
+    assert (
+        main(
+            [
+                "events",
+                "--start",
+                "1928-06-04",
+                "--end",
+                "1928-06-04",
+                "--within",
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )

@@ -116,6 +116,12 @@ def _parser() -> argparse.ArgumentParser:
     events.add_argument("--status", help=STATUS_HELP)
     events.add_argument("--chapter", type=int, action="append", help="chapter 0-6 (repeatable)")
     events.add_argument("--text", help="words to find in titles and summaries (any case)")
+    events.add_argument(
+        "--within",
+        action="store_true",
+        default=None,
+        help="keep only events whose whole span lies inside --start/--end (default: overlap)",
+    )
     output(events)
 
     actors = commands.add_parser("actors", help="actors, filtered", description="List actors.")

@@ -383,8 +383,14 @@ def events(
     status: str | None = None,
     chapter: Numbers = None,
     text: str | None = None,
+    within: bool = False,
 ) -> pd.DataFrame:
     """Events matching every filter given, in date order (undated last).
+
+    Dates overlap by default: an event dated "1928" matches ``start="1928-06-01"``, and an
+    open-ended one ("1917/") matches every later window. ``within=True`` keeps only events
+    whose whole possible span lies inside [start, end], so a one-day window returns only
+    events of that day.
 
     ``actor`` is an id, a name or an alias (or a list: any of them); with ``role``
     and ``status`` it filters on that actor's participation too (``role`` alone:
@@ -405,9 +411,18 @@ def events(
         text = checks.string(text, "text", "a non-empty string to search for")
     actor_ids = _actor_ids(actor, "actor")
     conditions = []
+    within = checks.flag(within, "within")
     if first is not None or last is not None:
         conditions.append(pc.field("date").is_valid())
-        conditions += _overlaps(first, last, "date_start", "date_end")
+        if within:
+            if first is not None:
+                conditions.append(pc.field("date_start").is_valid())
+                conditions.append(pc.field("date_start") >= first)
+            if last is not None:
+                conditions.append(pc.field("date_end").is_valid())
+                conditions.append(pc.field("date_end") <= last)
+        else:
+            conditions += _overlaps(first, last, "date_start", "date_end")
     conditions += _within("type", types)
     conditions += _within("place_id", places and [_resolve_place(p) for p in places])
     conditions += _within("status", allowed)

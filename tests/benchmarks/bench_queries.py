@@ -56,6 +56,7 @@ def main() -> None:
         loading.data_dir = lambda: tmp / "out"
         import stalin_japan_china as sjc
 
+        last = args.times  # ids and names of the last copy exist whatever --times is
         cases = {
             "events(actor=id, start=, end=)": lambda: sjc.events(
                 actor="iosif-stalin-x1", start="1928", end="1931"
@@ -63,13 +64,15 @@ def main() -> None:
             "events(actor='Shumei 1') (part of a name)": lambda: sjc.events(actor="Shumei 1"),
             "actors(name='okawa')": lambda: sjc.actors(name="okawa"),
             "actor('Stallin') (fuzzy: suggestions)": lambda: sjc.actor("Stallin"),
-            "actor('Zhang Xueliang 3') (exact name)": lambda: sjc.actor("Zhang Xueliang 3"),
-            "event(id)": lambda: sjc.event("assassination-of-zhang-zuolin-x2"),
+            f"actor('Zhang Xueliang {last}') (exact name)": lambda: sjc.actor(
+                f"Zhang Xueliang {last}"
+            ),
+            "event(id)": lambda: sjc.event(f"assassination-of-zhang-zuolin-x{last}"),
             "relations(predicate=, status=)": lambda: sjc.relations(
                 predicate="agent_of", status="likely"
             ),
             "evidence(target=event id)": lambda: sjc.evidence(
-                target="assassination-of-zhang-zuolin-x4"
+                target=f"assassination-of-zhang-zuolin-x{last}"
             ),
             "network()": lambda: sjc.network(),
         }

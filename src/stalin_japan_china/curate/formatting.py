@@ -25,6 +25,7 @@ from .reading import (
     SECTION_KEYS,
     TARGET_KEYS,
     BuildError,
+    _strip_lines,
     load_yaml,
     participant_id,
     section_files,
@@ -186,11 +187,8 @@ def _header(text: str) -> str:
 
 
 def _strip(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _strip(v) for k, v in value.items() if k != "__line__"}
-    if isinstance(value, list):
-        return [_strip(v) for v in value]
-    return value
+    """A parsed document without the line marks the strict loader adds."""
+    return _strip_lines(value)
 
 
 def _evidence_lists(document: dict) -> list[tuple[str, list]]:

@@ -158,15 +158,6 @@ def _decisive_before_opposite(records: dict[str, list[Any]]) -> Iterator[Finding
             )
 
 
-FREE_TEXT = {
-    "actors": ("description", "disambiguation"),
-    "events": ("title", "summary"),
-    "participants": ("note",),
-    "relations": ("note",),
-    "evidence": ("note",),
-}
-
-
 def words(text: str) -> list[str]:
     """Lowercase words without accents or punctuation, as both sides are compared."""
     folded = unicodedata.normalize("NFKD", text.replace("’", "'")).casefold()
@@ -221,6 +212,8 @@ def close_match(ours: list[str], tokens: list[str], index: dict) -> int | None:
 
 
 def _close_wording(records: dict[str, list[Any]], book: Any) -> Iterator[Finding]:
+    from ..verifying import FREE_TEXT  # the same fields the ten-word rule reads
+
     pages_of: dict[str, set[int]] = defaultdict(set)
     participant_event = {p.id: p.event_id for p in records["participants"]}
     for item in records["evidence"]:

@@ -5,11 +5,11 @@ graphs, citing and ``verify`` live one level up. It is shipped only so that a
 source checkout can run it; from an installed wheel every entry point answers
 with one line (:class:`CheckoutError`) instead of failing somewhere deep.
 
-Modules: ``layout`` (where each kind of record lives under ``data/``),
-``reading`` (strict YAML in, flat rows out), ``rules`` (every check across
-records), ``formatting`` (the one canonical YAML form), ``building`` (rows out
-to Parquet, schemas and descriptor), ``lint`` (consistency of claims) and
-``dated`` (dated mentions in the book against the events).
+Modules: ``reading`` (the layout of ``data/``; strict YAML in, flat rows out),
+``rules`` (every check across records), ``formatting`` (the one canonical YAML
+form), ``building`` (rows out to Parquet, schemas and descriptor), ``lint``
+(consistency of claims) and ``dated`` (dated mentions in the book against the
+events).
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ from .reading import (
     _strip_lines,
     load_yaml,
     participant_id,
+    relation_id,
     section_files,
 )
 
@@ -206,10 +207,10 @@ def _evidence_lists(document: dict) -> list[tuple[str, list]]:
                 found.append((target, p.get("evidence") or []))
     for r in document.get("relations") or []:
         if isinstance(r, dict):
-            parts = (r.get("subject"), r.get("predicate"), r.get("object"), r.get("key"))
-            found.append(
-                ("/".join(str(x) for x in parts if x is not None), r.get("evidence") or [])
+            target = relation_id(
+                r.get("subject"), r.get("predicate"), r.get("object"), r.get("key")
             )
+            found.append((target, r.get("evidence") or []))
     for item in document.get("evidence") or []:
         if isinstance(item, dict):
             kinds = [k for k in TARGET_KEYS if k in item]

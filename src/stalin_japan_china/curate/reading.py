@@ -276,16 +276,24 @@ def _flatten(
     elif key == "relations":
         _rename(record, "subject", "subject_id")
         _rename(record, "object", "object_id")
-        row_key = record.pop("key", None)
-        record["id"] = _join(
-            "/", record.get("subject_id"), record.get("predicate"), record.get("object_id"), row_key
+        record["id"] = relation_id(
+            record.get("subject_id"),
+            record.get("predicate"),
+            record.get("object_id"),
+            record.pop("key", None),
         )
         curated.add("relations", record, where)
         _add_evidence(curated, "relation", record["id"], evidence, file, section)
 
 
 def participant_id(event_id: Any, actor_id: Any, role: Any, key: Any = None) -> str:
+    """``event/actor/role[/key]``, the id of a participant row."""
     return _join("/", event_id, actor_id, role, key)
+
+
+def relation_id(subject: Any, predicate: Any, obj: Any, key: Any = None) -> str:
+    """``subject/predicate/object[/key]``, the id of a relation row."""
+    return _join("/", subject, predicate, obj, key)
 
 
 def _flatten_participant(

@@ -8,7 +8,8 @@ Run once when the basemap is updated, from a folder holding the unpacked npm pac
 It writes ``src/stalin_japan_china/basemap/eurasia-50m.geojson``: two features, the land
 (coastlines, as polygons) and the land borders between countries (as lines, each drawn
 once), rounded to 0.02 degrees (about 2 km) and kept only where a ring or border comes
-near Europe, Asia or the western Pacific (the frames the map can show), so the file stays small and offline.
+near Europe, Asia or the western Pacific (the frames the map can show), so the file
+stays small and works offline.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def main(source: str) -> None:
     ]
     collection = {
         "type": "FeatureCollection",
-        "name": "Natural Earth 1:50m land and country borders of Europe, Asia and the western Pacific",
+        "name": "Natural Earth 1:50m land and country borders, Europe to the western Pacific",
         "source": "Natural Earth 4.1.0 via npm world-atlas 2.0.2 (countries-50m.json); "
         "public domain (https://www.naturalearthdata.com/about/terms-of-use/)",
         "features": [

@@ -87,8 +87,7 @@ def export(
         files.append(_readme(folder, format, filters, tables))
     except OSError as error:
         raise InvalidValueError(
-            f"cannot write the export into {checks.shown(str(folder))}: "
-            f"{error.strerror or error}"
+            f"cannot write the export into {checks.shown(str(folder))}: {error.strerror or error}"
         ) from None
     return files
 
@@ -116,7 +115,9 @@ def subset(**filters: Any) -> dict[str, pa.Table]:
     def keep(table: pa.Table, column: str, values: Iterable[Any]) -> pa.Table:
         import pyarrow as pa
 
-        return table.filter(pc.is_in(table.column(column), pa.array(sorted({v for v in values if v is not None}))))
+        return table.filter(
+            pc.is_in(table.column(column), pa.array(sorted({v for v in values if v is not None})))
+        )
 
     participants = keep(tables["participants"], "event_id", event_ids)
     if allowed:
@@ -333,7 +334,9 @@ def _write_sqlite(folder: Path, tables: dict[str, pa.Table]) -> list[Path]:
                     )
                 connection.execute(f'CREATE TABLE "{name}" ({", ".join(columns)})')
                 marks = ", ".join("?" * flat.num_columns)
-                rows = zip(*(flat.column(i).to_pylist() for i in range(flat.num_columns)), strict=True)
+                rows = zip(
+                    *(flat.column(i).to_pylist() for i in range(flat.num_columns)), strict=True
+                )
                 connection.executemany(
                     f'INSERT INTO "{name}" VALUES ({marks})',
                     ([_sql_value(v) for v in row] for row in rows),
@@ -360,7 +363,8 @@ def _full_text(connection: Any, tables: dict[str, pa.Table]) -> None:
 
     The default tokenizer splits on spaces, which Chinese and Japanese do not have, so
     張作霖 inside a sentence was unfindable; trigrams find any substring of three or more
-    characters in any script (shorter ones, e.g. a two-character name, with ``LIKE``).
+    characters in any script. A trigram index matches nothing shorter: look up a
+    two-character name with ``LIKE '%…%'`` on its table instead.
     """
     connection.execute(
         "CREATE VIRTUAL TABLE search USING fts5("

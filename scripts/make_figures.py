@@ -19,7 +19,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import stalin_japan_china as sjc  # noqa: E402
+import stalin_japan_china as sjc
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 FIGURES = {

@@ -302,3 +302,9 @@ def test_export_errors_are_clear(tmp_path, capsys):
         sjc.export(afile)
     assert main(["export", str(afile)]) == 2
     assert "not a folder" in capsys.readouterr().err
+    with pytest.raises(sjc.InvalidValueError, match="not empty and holds no earlier export"):
+        sjc.export(tmp_path)  # holds "file", someone's own
+    again = tmp_path / "again"
+    sjc.export(again, format="geojson", chapter=1)
+    sjc.export(again, format="geojson", chapter=2)  # an earlier export is replaced
+    assert "chapter=2" in (again / "README.txt").read_text(encoding="utf-8")

@@ -209,7 +209,9 @@ def _parser() -> argparse.ArgumentParser:
         "version and the citation. Filters select events as for `sjc events`; the export "
         "keeps what they refer to (places, actors, sources), so every id resolves.",
     )
-    export.add_argument("directory", type=Path, metavar="DIR", help="folder to write into")
+    export.add_argument(
+        "directory", type=Path, metavar="DIR", help="new or empty folder, or an earlier export"
+    )
     export.add_argument(
         "--format",
         choices=EXPORT_FORMATS,

@@ -61,8 +61,8 @@ def export(
     participants, the relations among their actors (or, with ``actor``, the actor's
     relations), the evidence for all of these, and every place, actor and source those
     rows refer to. ``excel=True`` starts CSV files with a byte-order mark, so Excel
-    reads them as UTF-8. The folder is created if needed; files of the same name in it
-    are replaced.
+    reads them as UTF-8. The folder is created if needed; it must be empty or hold an
+    earlier export, whose files of the same name are replaced.
     """
     checks.choice(format, "format", FORMATS)
     checks.flag(excel, "excel")
@@ -79,6 +79,12 @@ def export(
         raise checks.wrong("directory", directory, "a folder path")
     if folder.exists() and not folder.is_dir():
         raise InvalidValueError(f"directory={checks.shown(str(folder))} is a file, not a folder")
+    if not _new_or_export(folder):
+        # `sjc export ~` would scatter seven files among someone's own; refuse instead.
+        raise InvalidValueError(
+            f"directory={checks.shown(str(folder))} is not empty and holds no earlier export "
+            "(its README.txt); choose a new or empty folder"
+        )
     tables = subset(**{k: v for k, v in filters.items() if v is not None})
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -90,6 +96,17 @@ def export(
             f"cannot write the export into {checks.shown(str(folder))}: {error.strerror or error}"
         ) from None
     return files
+
+
+def _new_or_export(folder: Path) -> bool:
+    """A folder export may write into: missing, empty, or one it wrote before."""
+    try:
+        if not folder.exists() or not any(folder.iterdir()):
+            return True
+        with (folder / "README.txt").open(encoding="utf-8") as handle:
+            return handle.readline().startswith("stalin-japan-china ")
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 # --- what an export holds -------------------------------------------------------------

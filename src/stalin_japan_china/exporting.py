@@ -77,7 +77,13 @@ def export(
     folder = checks.path(directory, "directory")
     if folder is None:
         raise checks.wrong("directory", directory, "a folder path")
-    if folder.exists() and not folder.is_dir():
+    try:
+        a_file = folder.exists() and not folder.is_dir()
+    except OSError as error:  # e.g. a name longer than the file system allows
+        raise InvalidValueError(
+            f"directory={checks.shown(str(folder))} cannot be used: {error.strerror or error}"
+        ) from None
+    if a_file:
         raise InvalidValueError(f"directory={checks.shown(str(folder))} is a file, not a folder")
     if not _new_or_export(folder):
         # `sjc export ~` would scatter seven files among someone's own; refuse instead.

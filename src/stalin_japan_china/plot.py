@@ -38,8 +38,8 @@ COLOUR_BY = ("type", "status")
 SUFFIXES = (".png", ".svg", ".pdf")
 EAST_ASIA = (95.0, 150.0, 18.0, 58.0)  # lon min, lon max, lat min, lat max
 TYPE_COLOURS = 9
-"""Event types drawn in their own colour; rarer ones share grey as "other types"."""
-_PALETTE = (  # tab10 without its grey, which "other types" uses
+"""Event types drawn in their own colour; rarer ones share grey as "rarer types"."""
+_PALETTE = (  # tab10 without its grey, which "rarer types" uses
     "#1f77b4",
     "#ff7f0e",
     "#2ca02c",
@@ -146,8 +146,9 @@ def timeline(
     are faded bars over the whole span they may fall in; an open end ("1936-12/") is an
     arrow to the edge. Undated events are named in the footnote. ``colour_by="status"``
     uses the ordered certainty scale; by type, the nine commonest types of the selection
-    get colours and the rest are "other types". More than ``limit`` events are paged:
-    ``page=2`` draws the next ``limit``, and the figure says which page it is.
+    get colours and the rest share grey as "rarer types" (the vocabulary has its own
+    "other"). More than ``limit`` events are paged: ``page=2`` draws the next ``limit``,
+    and the figure says which page it is.
     """
     checks.choice(colour_by, "colour_by", COLOUR_BY)
     limit = checks.integer(limit, "limit", 1, 500, "a number of rows")
@@ -223,7 +224,7 @@ def timeline(
         groups = [(t, colours[t]) for t in named]
         rare = sorted({t for t in present if colours[t] == _OTHER})
         if rare:
-            groups.append((f"other types ({len(rare)})", _OTHER))
+            groups.append((f"rarer types ({len(rare)})", _OTHER))
         legend_title = "event type"
     handles = [plt.Rectangle((0, 0), 1, 1, color=c) for _, c in groups]
     handles += [

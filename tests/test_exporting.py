@@ -134,6 +134,21 @@ def test_xlsx_has_a_sheet_per_table_and_a_dictionary(exported):
     assert any(row[native] == CJK for row in book["actors"].iter_rows(values_only=True))
 
 
+def test_xlsx_keeps_text_that_looks_like_a_formula_as_text(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    import pyarrow as pa
+
+    actors = sjc.load_table("actors").slice(0, 3)
+    names = actors.column("name").to_pylist()
+    names[0] = "=HYPERLINK(1)"
+    index = actors.schema.get_field_index("name")
+    actors = actors.set_column(index, actors.schema.field(index), pa.array(names))
+    (path,) = exporting._write_xlsx(tmp_path, {"actors": actors})
+    sheet = openpyxl.load_workbook(path)["actors"]
+    cell = sheet.cell(row=2, column=index + 1)
+    assert (cell.value, cell.data_type) == ("=HYPERLINK(1)", "s")
+
+
 def test_sqlite_joins_keys_and_finds_cjk_substrings(exported):
     folder = exported("sqlite")
     db = sqlite3.connect(folder / "stalin-japan-china.sqlite")

@@ -306,6 +306,10 @@ def _write_xlsx(folder: Path, tables: dict[str, pa.Table]) -> list[Path]:
         sheet.append(flat.column_names)
         for row in zip(*(flat.column(i).to_pylist() for i in range(flat.num_columns)), strict=True):
             sheet.append(list(row))
+            if any(isinstance(v, str) and v.startswith("=") for v in row):
+                for cell in sheet[sheet.max_row]:  # text, never a formula Excel would run
+                    if isinstance(cell.value, str) and cell.value.startswith("="):
+                        cell.data_type = "s"
     for sheet in book.worksheets:
         for cell in sheet[1]:
             cell.font = bold

@@ -82,7 +82,7 @@ def test_csv_descriptor_matches_the_files(exported):
 
 def test_csv_export_passes_frictionless_validate(exported):
     frictionless = pytest.importorskip(
-        "frictionless", reason="frictionless clashes with cffconvert; .ci/run validates instead"
+        "frictionless", reason="frictionless is kept out of the test extra; .ci/run validates"
     )
     for options in ({}, {"excel": True}):
         report = frictionless.validate(exported("csv", **options) / "datapackage.json")

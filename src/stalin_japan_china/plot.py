@@ -218,7 +218,7 @@ def timeline(
     present = [str(v) for v in rows[colour_by].astype(str)]
     if colour_by == "status":
         groups = [(s, STATUS_COLOURS[s]) for s in STATUS_ORDER if s in present]
-        legend_title = "status (least to most certain)"
+        legend_title = "event status (least to most certain)"
     else:
         named = [t for t in colours if colours[t] != _OTHER and t in present]
         groups = [(t, colours[t]) for t in named]

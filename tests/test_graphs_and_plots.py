@@ -33,31 +33,6 @@ def test_co_participation_links_actors_of_one_event():
     assert any(d.get("event_id") == "assassination-of-zhang-zuolin" for d in edges.values())
 
 
-def test_timeline_and_map_draw_and_save(tmp_path):
-    figure = sjc.plot.timeline(
-        actor="Zhang Xueliang", colour_by="status", save=tmp_path / "timeline.svg"
-    )
-    (axes,) = figure.axes
-    assert len(axes.patches) == len(
-        sjc.events(actor="Zhang Xueliang").dropna(subset=["date_start", "date_end"])
-    )
-    assert (tmp_path / "timeline.svg").read_text().startswith("<?xml")
-    figure = sjc.plot.map(start="1928", end="1928", save=tmp_path / "map.png")
-    assert (tmp_path / "map.png").read_bytes()[:4] == b"\x89PNG"
-    assert "events at" in figure.axes[0].get_title()
-
-
-def test_plot_errors_are_clear():
-    with pytest.raises(
-        sjc.InvalidValueError, match="colour_by='place' is not one of 'type', 'status'"
-    ):
-        sjc.plot.timeline(colour_by="place")
-    with pytest.raises(ValueError, match="nothing to draw"):
-        sjc.plot.timeline(start="1600", end="1601")
-    with pytest.raises(ValueError, match=r"\.png or \.svg"):
-        sjc.plot.map(save="map.jpg")
-
-
 def test_network_down_to_alleged_keeps_every_competing_claim():
     """Each participant pair is its own edge, so rival claims in one event never overwrite."""
     graph = sjc.network(min_status="alleged")

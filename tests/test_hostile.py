@@ -142,14 +142,14 @@ def _close(result: object) -> None:
 
 
 def _is_result(result: object) -> bool:
-    """Whatever a public function returns: a table, a record, a graph, a figure, text."""
+    """Whatever a public function returns: a table, a record, a graph, a figure, text, files."""
     import networkx as nx
     from pydantic import BaseModel
 
     from stalin_japan_china.verifying import Report
 
     kinds = (pd.DataFrame, pa.Table, BaseModel, nx.MultiDiGraph, matplotlib.figure.Figure)
-    kinds += (str, dict, tuple, Report)
+    kinds += (str, dict, tuple, list, Report)  # list: the files sjc.export wrote
     return isinstance(result, kinds)
 
 

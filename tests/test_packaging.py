@@ -52,6 +52,10 @@ def test_wheel_contains_every_table_and_the_descriptor(wheel):
     assert not [n for n in names if n.startswith(("data/", "tests/"))], (
         "curation files leaked into the wheel"
     )
+    basemap = ["basemap/eurasia-50m.geojson", "basemap/NOTICE.md"]  # the map works offline
+    assert all(f"stalin_japan_china/{f}" in names for f in basemap)
+    size = zipfile.ZipFile(wheel).getinfo("stalin_japan_china/basemap/eurasia-50m.geojson")
+    assert size.file_size <= 800_000
 
 
 def test_wheel_passes_twine_and_check_wheel_contents(wheel):

@@ -23,6 +23,7 @@ from typing import Any
 from . import __version__
 
 FORMATS = ("table", "csv", "json", "parquet")
+EXPORT_FORMATS = ("csv", "xlsx", "sqlite", "graphml", "gexf", "geojson", "parquet")
 EXIT_USAGE = 2
 EXIT_DAMAGED = 3
 EXIT_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool whose reader went away
@@ -200,6 +201,35 @@ def _parser() -> argparse.ArgumentParser:
 
     cite = commands.add_parser("cite", help="how to cite this release and the book")
     cite.add_argument("--style", choices=("bibtex", "apa", "cff"), default="bibtex")
+
+    export = commands.add_parser(
+        "export",
+        help="the dataset, or one filter's part of it, as csv, xlsx, sqlite, graphml, …",
+        description="Write the dataset into DIR in one format, with a README.txt naming the "
+        "version and the citation. Filters select events as for `sjc events`; the export "
+        "keeps what they refer to (places, actors, sources), so every id resolves.",
+    )
+    export.add_argument(
+        "directory", type=Path, metavar="DIR", help="new or empty folder, or an earlier export"
+    )
+    export.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default="csv",
+        help="csv (with datapackage.json), xlsx, sqlite (with Datasette metadata.json), "
+        "graphml or gexf (Gephi), geojson (GIS) or parquet (default: csv)",
+    )
+    export.add_argument(
+        "--excel", action="store_true", default=None, help="CSV with a byte-order mark for Excel"
+    )
+    export.add_argument("--actor", help=ACTOR_HELP + "; that actor's events and relations")
+    export.add_argument("--chapter", type=int, action="append", help="chapter 0-6 (repeatable)")
+    export.add_argument("--start", help=DATE_HELP)
+    export.add_argument("--end", help="end of the period; " + DATE_HELP.split(";")[0])
+    export.add_argument("--status", help=STATUS_HELP)
+    export.add_argument("--type", action="append", help="event type (repeatable)")
+    export.add_argument("--place", help="place id or name")
+    export.add_argument("--text", help="words to find in event titles and summaries")
 
     verify = commands.add_parser(
         "verify",
@@ -407,6 +437,8 @@ def run(args: argparse.Namespace) -> tuple[str | None, int]:
         return _frame_out(frame, args.format, args.output), 0
     if args.command == "show":
         return _show(args.what), 0
+    if args.command == "export":
+        return _export(args), 0
     if args.command == "cite":
         from .citing import cite
 
@@ -419,6 +451,19 @@ def run(args: argparse.Namespace) -> tuple[str | None, int]:
     if args.command == "curate":
         return _curate(args)
     raise AssertionError(args.command)  # pragma: no cover - argparse rejects others
+
+
+def _export(args: argparse.Namespace) -> str:
+    """Write the export; say what was written, one line per file."""
+    from .exporting import export
+
+    filters = {
+        k: v
+        for k, v in vars(args).items()
+        if k not in ("command", "directory", "format", "excel") and v is not None
+    }
+    files = export(args.directory, args.format, excel=bool(args.excel), **filters)
+    return "\n".join(f"{p}  ({p.stat().st_size:,} bytes)" for p in files)
 
 
 def _vocab(column: str) -> str:

@@ -41,6 +41,9 @@ def network(
     alleged and refuted ties are left out); ``predicates`` limits relation
     edges to those kinds; ``co_participation=False`` leaves out event edges.
     Nodes carry every actor column.
+
+    Its evidence lists and missing dates are Python values GraphML and GEXF cannot store;
+    ``sjc.export(folder, format="graphml")`` (or ``"gexf"``) writes a typed copy for Gephi.
     """
     if min_status is None:  # _at_least takes None as "no minimum"; here one is required
         raise checks.wrong("min_status", min_status, f"one status of {', '.join(CERTAINTY)}")

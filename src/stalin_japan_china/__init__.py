@@ -60,7 +60,7 @@ _LAZY = {
     "InvalidValueError": "errors",
     "network": "graphs",
     "cite": "citing",
-    "explore": "explore",
+    "explore": "website",
     "verify": "verifying",
     "plot": None,
     "load": "loading",

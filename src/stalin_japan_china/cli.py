@@ -425,7 +425,7 @@ def run(args: argparse.Namespace) -> tuple[str | None, int]:
     if args.command == "explore":
         import time
 
-        from .explore import explore
+        from .website import explore
 
         started = time.perf_counter()
         index = explore(args.out)

@@ -1,6 +1,6 @@
 """Fetch the explore site's JavaScript libraries from the npm registry (maintainers only).
 
-    python -m stalin_japan_china.explore.vendoring
+    python -m stalin_japan_china.website.vendoring
 
 Users never run this: the files it writes ship inside the package, so ``sjc explore``
 needs no network. For each package in ``vendor.json`` it downloads the registry tarball

@@ -459,8 +459,8 @@ def actor_page(data: Data, a: dict) -> str:
     ties = data.ties[ident]
     if ties:
         rows = "".join(
-            f"<tr><td>{actor_link(data, root, r['subject_id'])}</td><td>{escape(r['predicate'])}</td>"
-            f"<td>{actor_link(data, root, r['object_id'])}</td>"
+            f"<tr><td>{actor_link(data, root, r['subject_id'])}</td>"
+            f"<td>{escape(r['predicate'])}</td><td>{actor_link(data, root, r['object_id'])}</td>"
             f"<td>{escape(dates.gloss(r['start']) if r['start'] else '')}"
             f"{' – ' + escape(dates.gloss(r['end'])) if r['end'] else ''}</td>"
             f'<td><a href="{root}{url("claim", r["id"])}">{badge(r["status"])}</a></td></tr>'
@@ -547,7 +547,7 @@ def _cite_page(rows: list[dict]) -> int | None:
 
 
 def claim_card(data: Data, root: str, ident: str) -> str:
-    kind, r = data.claim(ident)  # type: ignore[misc]
+    r = data.claim(ident)[1]  # type: ignore[index]
     rows = data.on.get(ident, [])
     decisive = next((e["page"] for e in rows if e["decisive"]), None)
     by = f"<br>claimed by {actor_link(data, root, r['claimed_by'])}" if r["claimed_by"] else ""
@@ -671,6 +671,11 @@ def badge_of(data: Data, e: dict) -> str:
     return badge(found[1]["status"]) if found else ""
 
 
+def _stance_word(e: dict) -> str:
+    """On a list of claims, mark the evidence that is not in favour."""
+    return "" if e["stance"] == "supports" else f' <span class="stance-word">{e["stance"]}</span>'
+
+
 def book_page(data: Data) -> str:
     body = [
         "<h1>The book, page by page</h1>",
@@ -696,9 +701,7 @@ def book_page(data: Data) -> str:
             for e in data.by_page[number]:
                 seen.setdefault(e["target_id"], e)
             items = "".join(
-                f"<li>{_target_link(data, '', e)} {badge_of(data, e)}"
-                f"{' <span class=stance-word>' + e['stance'] + '</span>' if e['stance'] != 'supports' else ''}"
-                "</li>"
+                f"<li>{_target_link(data, '', e)} {badge_of(data, e)}{_stance_word(e)}</li>"
                 for e in seen.values()
             )
             body.append(f'<h3 id="p{number}">p. {number}</h3><ul class="page-list">{items}</ul>')

@@ -578,7 +578,7 @@ def claim_page(data: Data, ident: str) -> str:
         about.append(f"role: {escape(r['role'])}")
         event = data.events[r["event_id"]]
         about.append(
-            f"event: {link(root, 'event', event['id'], event['title'])} ({when(event['date'])})"
+            f"event: {link(root, 'event', event['id'], event['title'])}, {when(event['date'])}"
         )
     else:
         about.append(
@@ -607,17 +607,20 @@ def claim_page(data: Data, ident: str) -> str:
             f"p. {e['page']}</a>{', n. ' + str(e['footnote']) if e['footnote'] else ''} — where "
             "the book argues it in full.</p>"
         )
-    for stance, heading in (
-        ("supports", "Evidence for"),
-        ("contradicts", "Evidence against"),
-        ("context", "Context"),
-    ):
+    sides = []
+    for stance, heading in (("supports", "Evidence for"), ("contradicts", "Evidence against")):
         group = [e for e in rows if e["stance"] == stance]
-        if group or stance != "context":
-            body.append(
-                f'<section class="stance {stance}"><h2>{heading} ({len(group)})</h2>'
-                f"{evidence_list(data, root, group)}</section>"
-            )
+        sides.append(
+            f'<section class="stance {stance}"><h2>{heading} ({len(group)})</h2>'
+            f"{evidence_list(data, root, group)}</section>"
+        )
+    body.append(f'<div class="for-against">{"".join(sides)}</div>')
+    context = [e for e in rows if e["stance"] == "context"]
+    if context:
+        body.append(
+            f'<section class="stance context"><h2>Context ({len(context)})</h2>'
+            f"{evidence_list(data, root, context)}</section>"
+        )
     rivals = data.rivals.get(ident, [])
     if rivals:
         cards = "".join(claim_card(data, root, i) for i in [ident, *rivals])
@@ -946,6 +949,13 @@ def data_js(data: Data) -> str:
         }
         for r in data.relations.values()
     ]
+    from .layout import force_layout
+
+    tied = sorted(
+        {r["subject_id"] for r in data.relations.values()}
+        | {r["object_id"] for r in data.relations.values()}
+    )
+    spots = force_layout(tied, [(r["subject_id"], r["object_id"]) for r in data.relations.values()])
     places = [
         {
             "id": p["id"],
@@ -967,6 +977,7 @@ def data_js(data: Data) -> str:
         "events": events,
         "relations": relations,
         "places": places,
+        "layout": spots,
     }
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     return f"window.SJC = {text};\n"

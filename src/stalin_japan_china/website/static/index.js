@@ -91,6 +91,13 @@
       var hits = search.search(s.q);
       ids = hits.filter(function (h) { return h.kind === "event"; }).map(function (h) { return h.id.slice(2); });
       actorHits = hits.filter(function (h) { return h.kind === "actor"; }).map(function (h) { return h.id.slice(2); });
+      var wanted = U.fold(s.q);
+      var exact = function (id) {
+        var a = actors[id];
+        return [a.n, a.nn].concat(a.al || []).some(function (n) { return n && U.fold(n) === wanted; }) ? 0 : 1;
+      };
+      actorHits = actorHits.map(function (id, i) { return [exact(id), i, id]; })
+        .sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; }).map(function (x) { return x[2]; });
     }
     selection = ids.filter(function (id) {
       var e = byId[id];
@@ -110,15 +117,18 @@
     box.textContent = "";
     if (s.q) {
       box.appendChild(el("h2", {}, actorHits.length + " actors"));
-      var list = el("ul");
-      actorHits.slice(0, 50).forEach(function (id) {
+      var list = el("ul"), more = el("details"), moreList = el("ul");
+      more.appendChild(el("summary", {}, (actorHits.length - 6) + " more actors"));
+      more.appendChild(moreList);
+      actorHits.slice(0, 60).forEach(function (id, i) {
         var a = actors[id], li = el("li");
         li.appendChild(el("a", { href: U.pageOf("actor", id) }, a.n));
         if (a.nn) { li.appendChild(document.createTextNode(" ")); li.appendChild(el("span", { lang: a.nl || "" }, a.nn)); }
         if (a.b || a.d) li.appendChild(document.createTextNode(" (" + (a.b || "?") + "–" + (a.d || "?") + ")"));
-        list.appendChild(li);
+        (i < 6 ? list : moreList).appendChild(li);
       });
       box.appendChild(list);
+      if (actorHits.length > 6) box.appendChild(more);
     }
   }
 

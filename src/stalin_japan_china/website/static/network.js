@@ -10,7 +10,8 @@
   var used = {};
   D.relations.forEach(function (r) { used[r.s] = (used[r.s] || 0) + 1; used[r.o] = (used[r.o] || 0) + 1; });
   var elements = Object.keys(used).map(function (id) {
-    return { data: { id: id, label: actors[id] ? actors[id].n : id, degree: used[id] } };
+    var spot = D.layout[id] || [500, 500];
+    return { data: { id: id, label: actors[id] ? actors[id].n : id, degree: used[id] }, position: { x: spot[0] * 3, y: spot[1] * 3 } };
   }).concat(D.relations.map(function (r) {
     return { data: { id: r.id, source: r.s, target: r.o, status: r.st, label: r.p, y0: r.y0, y1: r.y1 } };
   }));
@@ -18,17 +19,19 @@
     container: document.getElementById("network"),
     elements: elements,
     style: [
-      { selector: "node", style: { label: "data(label)", "font-size": 9, width: "mapData(degree, 1, 60, 6, 30)", height: "mapData(degree, 1, 60, 6, 30)", "background-color": "#1a4f8b", color: "#222", "text-valign": "bottom", "text-margin-y": 2, "min-zoomed-font-size": 7 } },
+      { selector: "node", style: { label: "", "font-size": 9, width: "mapData(degree, 1, 60, 6, 30)", height: "mapData(degree, 1, 60, 6, 30)", "background-color": "#1a4f8b", color: "#222", "text-valign": "bottom", "text-margin-y": 2, "min-zoomed-font-size": 7 } },
       { selector: "edge", style: { width: 1.4, "curve-style": "bezier", "target-arrow-shape": "triangle", "arrow-scale": 0.6, "line-color": "#1b7837", "target-arrow-color": "#1b7837", opacity: 0.75 } },
       { selector: "edge[status = 'likely']", style: { "line-style": "dashed", "line-color": "#5aae61", "target-arrow-color": "#5aae61" } },
       { selector: "edge[status = 'possible']", style: { "line-style": "dotted", "line-color": "#e08214", "target-arrow-color": "#e08214" } },
       { selector: "edge[status = 'alleged']", style: { "line-style": "dotted", "line-color": "#8073ac", "target-arrow-color": "#8073ac" } },
       { selector: "edge[status = 'refuted']", style: { "line-style": "dotted", "line-color": "#b2182b", "target-arrow-color": "#b2182b" } },
+      { selector: "node[degree >= 12], node.near", style: { label: "data(label)" } },
+      { selector: ".faded", style: { opacity: 0.12 } },
       { selector: ".hidden", style: { display: "none" } },
       { selector: ".focus", style: { "background-color": "#a0522d", "font-size": 14, "font-weight": "bold", "z-index": 10 } },
       { selector: "edge.focus", style: { width: 3, opacity: 1 } }
     ],
-    layout: { name: "cose", animate: false, randomize: false, numIter: 120, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 60; } }
+    layout: { name: "preset" }  /* positions computed when the site was written */
   });
   cy.on("tap", "node", function (event) { location.href = U.pageOf("actor", event.target.id()); });
 
@@ -36,7 +39,7 @@
     var s = { from: from.value, to: to.value, refuted: refuted.checked ? "1" : "", actor: actorInput.value.trim() };
     U.writeHash(s);
     var y0 = parseInt(s.from, 10) || 0, y1 = parseInt(s.to, 10) || 9999;
-    var shown = 0;
+    var shown = 0, focus = null;
     cy.batch(function () {
       cy.edges().forEach(function (e) {
         var d = e.data();
@@ -47,14 +50,20 @@
       cy.nodes().forEach(function (n) {
         n.toggleClass("hidden", n.connectedEdges().filter(function (e) { return !e.hasClass("hidden"); }).length === 0);
       });
-      cy.elements().removeClass("focus");
+      cy.elements().removeClass("focus near faded");
+      focus = null;
       var id = resolve(s.actor);
       if (id && cy.getElementById(id).length) {
         var node = cy.getElementById(id);
         node.addClass("focus");
         node.connectedEdges().addClass("focus");
+        focus = node.closedNeighborhood();
+        focus.addClass("near");
+        cy.elements().difference(focus).addClass("faded");
       }
     });
+    if (focus) cy.fit(focus.filter(function (e) { return !e.hasClass("hidden"); }), 40);
+    else cy.fit(undefined, 20);
     document.getElementById("shown").textContent = shown + " of " + D.relations.length + " ties shown.";
   }
 

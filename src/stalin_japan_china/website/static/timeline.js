@@ -69,18 +69,18 @@
     var s = { colour: controls.colour.value, actor: controls.actor.value.trim(), type: controls.type.value, status: controls.status.value };
     U.writeHash(s);
     var actor = resolve(s.actor);
+    var undated = 0;
     var shown = D.events.filter(function (e) {
-      if (!e.s && !e.e) return false;
       if (s.type && e.ty !== s.type) return false;
       if (s.status && e.st !== s.status) return false;
       if (actor && !e.p.some(function (p) { return p[0] === actor; })) return false;
+      if (!e.s && !e.e) { undated++; return false; }
       return true;
     });
     items.clear();
     items.add(shown.map(function (e) { return item(e, s.colour); }));
     legend(s.colour);
-    var undated = D.events.filter(function (e) { return !e.s && !e.e; }).length;
-    document.getElementById("shown").textContent = shown.length + " events shown (" + undated + " undated events are not drawn).";
+    document.getElementById("shown").textContent = shown.length + " events shown (" + undated + " undated events that match are not drawn).";
     if (actor && shown.length) timeline.fit({ animation: false });
   }
 

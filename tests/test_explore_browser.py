@@ -160,6 +160,12 @@ def test_a_shared_hash_restores_a_filtered_view(watched, explore_site):
     assert not watched.problems, watched.problems
 
 
+def test_event_page_shows_its_place_on_a_map(watched, explore_site):
+    open_page(watched, explore_site, pages.url("event", MURDER), "#place-map[data-ready]")
+    assert watched.page.locator("#place-map path.leaflet-interactive").count() > 0
+    assert not watched.problems, watched.problems
+
+
 def test_the_map_opens_the_place_named_in_the_hash(watched, explore_site):
     place = sjc.event(MURDER).place_id
     open_page(watched, explore_site, f"map.html#place={place}", "#map[data-ready]")

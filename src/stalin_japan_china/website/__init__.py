@@ -29,22 +29,23 @@ MARKER = ".sjc-explore"
 __all__ = ["explore"]
 
 
-def explore(out: str | Path = "site") -> Path:
+def explore(out: str | Path) -> Path:
     """Write the static site into ``out`` and return the path of its ``index.html``.
 
     ``out`` must be missing, empty, or a site written by an earlier ``explore``: any
     other folder is refused rather than overwritten.
     """
-    from ..checks import path
+    from ..checks import path, shown
 
     folder = path(out, "out")
     if folder is None:
         raise InvalidValueError("out=None: give the folder to write the site into")
-    _prepare(folder)
     from . import pages
 
-    site = pages.build()
     try:
+        _prepare(folder, clear=False)  # refuse a wrong folder before the work of building
+        site = pages.build()
+        _prepare(folder, clear=True)
         for relative, text in site.items():
             target = folder / relative
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -52,21 +53,28 @@ def explore(out: str | Path = "site") -> Path:
         _copy_assets(folder)
         (folder / MARKER).write_text("written by sjc explore\n", encoding="utf-8")
     except OSError as error:
-        raise InvalidValueError(f"cannot write the site to {folder}: {error.strerror}") from None
+        reason = error.strerror or str(error)
+        raise InvalidValueError(
+            f"cannot write the site to {shown(str(folder))}: {reason}"
+        ) from None
     return folder / "index.html"
 
 
-def _prepare(folder: Path) -> None:
-    """Empty a folder of an earlier site; refuse a folder that holds anything else."""
+def _prepare(folder: Path, clear: bool) -> None:
+    """Refuse a folder that holds anything but an earlier site; with ``clear``, empty it."""
+    from ..checks import shown
+
     if folder.exists() and not folder.is_dir():
-        raise InvalidValueError(f"out={str(folder)!r} is a file, not a folder")
+        raise InvalidValueError(f"out={shown(str(folder))} is a file, not a folder")
     if not folder.exists() or not any(folder.iterdir()):
         return
     if not (folder / MARKER).exists():
         raise InvalidValueError(
-            f"out={str(folder)!r} is not empty and was not written by sjc explore; "
+            f"out={shown(str(folder))} is not empty and was not written by sjc explore; "
             "give a new or empty folder"
         )
+    if not clear:
+        return
     for child in folder.iterdir():
         if child.is_dir():
             shutil.rmtree(child)

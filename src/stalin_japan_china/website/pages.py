@@ -512,7 +512,9 @@ def event_page(data: Data, e: dict) -> str:
         body.append(
             f'<h2>Place</h2><p class="place">{escape(p["name"])}{native}, today '
             f"{escape(p['modern_name'])} ({p['latitude']:.2f}, {p['longitude']:.2f}). "
-            f'<a href="{root}map.html#place={escape(p["id"])}">On the map</a></p>'
+            f'<a href="{root}map.html#place={escape(p["id"])}">On the map of all places</a></p>'
+            f'<div id="place-map" data-lat="{p["latitude"]}" data-lon="{p["longitude"]}" '
+            f'data-name="{escape(p["name"])}"></div>'
         )
     roles = sorted(data.roles[e["id"]], key=lambda p: (p["role"], -p["certainty"], p["id"]))
     if roles:
@@ -535,7 +537,23 @@ def event_page(data: Data, e: dict) -> str:
                 f"<h3>{claim_link(data, root, p['id'])} {badge(p['status'])}</h3>"
                 + evidence_list(data, root, data.on[p["id"]])
             )
-    return page(data, e["title"], "".join(body), root)
+    if not e["place_id"]:
+        return page(data, e["title"], "".join(body), root)
+    return page(
+        data,
+        e["title"],
+        "".join(body),
+        root,
+        scripts=(*MAP_SCRIPTS, "static/place.js"),
+        styles=("vendor/leaflet/leaflet.css",),
+    )
+
+
+MAP_SCRIPTS = (
+    "vendor/leaflet/leaflet.js",
+    "vendor/topojson-client/topojson-client.min.js",
+    "vendor/world-atlas/countries-50m.js",
+)
 
 
 def _cite_page(rows: list[dict]) -> int | None:
@@ -886,11 +904,7 @@ def views(data: Data) -> dict[str, str]:
         'the site works offline.</p><div id="map"></div>'
         "<noscript>The map needs JavaScript; each event page names its place and "
         "coordinates.</noscript>",
-        (
-            "vendor/leaflet/leaflet.js",
-            "vendor/topojson-client/topojson-client.min.js",
-            "vendor/world-atlas/countries-50m.js",
-        ),
+        MAP_SCRIPTS,
         ("vendor/leaflet/leaflet.css",),
     )
     return {"timeline.html": timeline, "network.html": network, "map.html": map_page}

@@ -158,7 +158,13 @@ def test_an_approximate_date_is_glossed_with_its_span(explore_site):
     events = sjc.load("events")
     row = events[events.date.str.endswith("~", na=False)].iloc[0]
     html = (explore_site / pages.url("event", row.id)).read_text(encoding="utf-8")
-    assert f"({row.date_start.date()} – {row.date_end.date()})" in html
+    assert f"({pages.span_words(row.date_start, row.date_end)})" in html
+    years = events[events.date.str.fullmatch(r"\d{4}~", na=False)]
+    if len(years):  # "c. 1930 (1929–1931)"
+        row = years.iloc[0]
+        year = int(row.date[:4])
+        html = (explore_site / pages.url("event", row.id)).read_text(encoding="utf-8")
+        assert f'c. {year} <span class="span">({year - 1}–{year + 1})</span>' in html
     assert "c. " in html
 
 

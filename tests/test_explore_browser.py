@@ -148,6 +148,11 @@ def test_a_shared_hash_restores_a_filtered_view(watched, explore_site):
     visible = watched.page.locator("#events tbody tr:not([hidden])")
     assert visible.count() == len(meetings)
     assert watched.page.locator("input[name=type][value=meeting]").is_checked()
+    with watched.page.expect_download() as download:
+        watched.page.click("#csv")
+    lines = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("id,date,when,type,status")
+    assert sorted(line.split(",")[0] for line in lines[1:]) == sorted(meetings.id)
     name = sjc.actor("iosif-stalin").name
     timeline = f"timeline.html#colour=type&actor={quote(name)}&type=meeting"
     open_page(watched, explore_site, timeline, "#timeline[data-ready]")

@@ -255,11 +255,44 @@ def when(text: str | None, start: Any = None, end: Any = None) -> str:
     if not text:
         return '<span class="date">undated</span>'
     words = escape(dates.gloss(text))
-    first, last = _iso(start), _iso(end)
     span = ""
-    if first or last:
-        span = f' <span class="span">({first or "…"} – {last or "…"})</span>'
+    if _iso(start) or _iso(end):
+        span = f' <span class="span">({escape(span_words(start, end))})</span>'
     return f'<span class="date"><code>{escape(text)}</code> {words}{span}</span>'
+
+
+def span_words(start: Any, end: Any) -> str:
+    """The days a date allows, as briefly as they can be said: whole years as years.
+
+    >>> span_words(dt.date(1929, 1, 1), dt.date(1931, 12, 31))
+    '1929–1931'
+    >>> span_words(dt.date(1931, 8, 1), dt.date(1931, 10, 31))
+    'Aug 1931–Oct 1931'
+    >>> span_words(dt.date(1928, 6, 3), None)
+    '3 Jun 1928–…'
+    """
+    start = start.date() if hasattr(start, "date") and callable(start.date) else start
+    end = end.date() if hasattr(end, "date") and callable(end.date) else end
+    if start is not None and start != start:  # NaT
+        start = None
+    if end is not None and end != end:
+        end = None
+    whole_years = (start is None or (start.month, start.day) == (1, 1)) and (
+        end is None or (end.month, end.day) == (12, 31)
+    )
+    whole_months = (start is None or start.day == 1) and (
+        end is None or (end + dt.timedelta(days=1)).day == 1
+    )
+
+    def say(day: dt.date | None) -> str:
+        if day is None:
+            return "…"
+        if whole_years:
+            return str(day.year)
+        month = f"{dates._MONTHS[day.month - 1][:3]} {day.year}"  # not strftime: locale-free
+        return month if whole_months else f"{day.day} {month}"
+
+    return f"{say(start)}–{say(end)}"
 
 
 def years(born: int | None, died: int | None) -> str:

@@ -256,7 +256,8 @@ def when(text: str | None, start: Any = None, end: Any = None) -> str:
         return '<span class="date">undated</span>'
     words = escape(dates.gloss(text))
     span = ""
-    if _iso(start) or _iso(end):
+    # the span only where the words leave it unsaid: an approximate date or a set of dates
+    if (_iso(start) or _iso(end)) and re.search(r"[~?%\[]", text):
         span = f' <span class="span">({escape(span_words(start, end))})</span>'
     return f'<span class="date"><code>{escape(text)}</code> {words}{span}</span>'
 

@@ -229,3 +229,15 @@ def test_command_line_writes_and_rewrites_a_site(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "open file://" in printed and (out / "index.html").is_file()
     assert (out / "vendor" / "leaflet" / "LICENSE").is_file()
+
+
+def test_the_fast_date_reader_agrees_with_dates_parse():
+    """The site reads shipped dates without the EDTF grammar check; same bounds as parse."""
+    from stalin_japan_china import dates
+
+    relations = sjc.load("relations")
+    shipped = set(sjc.load("events").date.dropna())
+    shipped |= set(relations.start.dropna()) | set(relations.end.dropna())
+    assert shipped
+    for text in shipped:
+        assert pages._bounds(text) == tuple(dates.parse(text))[:2], text

@@ -46,10 +46,16 @@ def explore(out: str | Path) -> Path:
         _prepare(folder, clear=False)  # refuse a wrong folder before the work of building
         site = pages.build()
         _prepare(folder, clear=True)
-        for relative, text in site.items():
-            target = folder / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        for parent in {(folder / relative).parent for relative in site}:
+            parent.mkdir(parents=True, exist_ok=True)
+        # Ten thousand small files: writing them from a few threads overlaps the waits.
+        from concurrent.futures import ThreadPoolExecutor
+
+        def write(item: tuple[str, str]) -> None:
+            (folder / item[0]).write_text(item[1], encoding="utf-8")
+
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            list(pool.map(write, site.items(), chunksize=256))
         _copy_assets(folder)
         (folder / MARKER).write_text("written by sjc explore\n", encoding="utf-8")
     except OSError as error:

@@ -58,33 +58,48 @@ def url(kind: str, ident: str) -> str:
     return f"{folder}/{ident.replace('/', '~')}.html"
 
 
+def _bounds(text: str) -> tuple[dt.date | None, dt.date | None]:
+    """The earliest and latest day of a shipped EDTF date, as ``dates.parse`` gives them.
+
+    The shipped dates were checked against the EDTF grammar when the data was built, so
+    each end is read with the dates module's own single-date reader, without the (slow)
+    grammar check ``dates.parse`` runs on every new string.
+    """
+    if text.startswith("["):
+        members = [dates._single(m.strip()) for m in text.strip("[]").split(",")]
+        return min(m.start for m in members), max(m.end for m in members)
+    first, slash, last = text.partition("/")
+    if not slash:
+        single = dates._single(first)
+        return single.start, single.end
+    start = dates._single(first).start if first not in ("", "..") else None
+    end = dates._single(last).end if last not in ("", "..") else None
+    return start, end
+
+
 def core(text: str | None) -> tuple[dt.date | None, dt.date | None]:
     """The span a date gives without its ``~``/``?``/``%`` widening: the bar's solid part.
-
-    The shipped dates are valid EDTF already, so each end is read with the dates module's
-    own single-date reader rather than re-checked against the (slow) EDTF grammar.
 
     >>> core("1930~"), core("1928-06/")
     ((datetime.date(1930, 1, 1), datetime.date(1930, 12, 31)), (datetime.date(1928, 6, 1), None))
     """
     if not text or text.startswith("["):
         return None, None
-    first, _, last = re.sub(r"[~?%]", "", text).partition("/")
     try:
-        start = dates._single(first).start if first not in ("", "..") else None
-        end_text = last if "/" in text else first
-        end = dates._single(end_text).end if end_text not in ("", "..") else None
+        return _bounds(re.sub(r"[~?%]", "", text))
     except dates.DateError:
         return None, None
-    return start, end
 
 
 def _year(text: str | None, end: bool) -> int | None:
-    """The first (or last) year an EDTF date allows, for the network's year range."""
+    """The first (or last) year an EDTF date allows, for the network's year range.
+
+    >>> _year("1928~", end=False), _year("1931/1932", end=True), _year("1917/", end=True)
+    (1927, 1932, None)
+    """
     if not text:
         return None
-    bounds = dates.parse(text)
-    day = bounds.end if end else bounds.start
+    day = _bounds(text)[1 if end else 0]
     return day.year if day else None
 
 
@@ -135,6 +150,7 @@ class Data:
             if r["object_id"] != r["subject_id"]:
                 self.ties[r["object_id"]].append(r)
         self.rivals = self._rivals()
+        self.lines: dict[tuple[str, str], str] = {}  # evidence lines, shared by pages
 
     def name(self, ident: str | None) -> str:
         if ident is None:
@@ -226,7 +242,14 @@ def claim_link(data: Data, root: str, ident: str) -> str:
 
 
 def evidence_line(data: Data, root: str, e: dict) -> str:
-    """Page, footnote, the cited source and what the evidence says."""
+    """Page, footnote, the cited source and what the evidence says (made once per row)."""
+    key = (root, e["id"])
+    if key not in data.lines:
+        data.lines[key] = _evidence_line(data, root, e)
+    return data.lines[key]
+
+
+def _evidence_line(data: Data, root: str, e: dict) -> str:
     where = f'<a class="page" href="{root}book.html#p{e["page"]}">p. {e["page"]}</a>'
     if e["footnote"]:
         where += f", n.&nbsp;{e['footnote']}"

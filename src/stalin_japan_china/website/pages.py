@@ -1005,6 +1005,7 @@ def data_js(data: Data) -> str:
                 "dc": decade(e["date_start"]),
                 "pl": e["place_id"],
                 "sm": e["summary"],
+                "nt": " ".join(p["note"] for p in data.roles[e["id"]] if p["note"]),
                 "p": [[p["actor_id"], p["role"], p["status"]] for p in data.roles[e["id"]]],
             }
         )

@@ -26,7 +26,7 @@
   var docs = D.actors.map(function (a) {
     return { id: "a:" + a.id, kind: "actor", name: a.n, native: a.nn || "", aliases: (a.al || []).join(" "), title: "", notes: a.ds };
   }).concat(D.events.map(function (e) {
-    return { id: "e:" + e.id, kind: "event", name: "", native: "", aliases: "", title: e.t, notes: e.sm };
+    return { id: "e:" + e.id, kind: "event", name: "", native: "", aliases: "", title: e.t, notes: e.sm + " " + e.nt };
   }));
   search.addAll(docs);
 

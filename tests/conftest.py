@@ -49,3 +49,11 @@ def write_data(tmp_path: Path) -> Callable[[dict[str, dict]], Path]:
         return folder
 
     return write
+
+
+@pytest.fixture(scope="session")
+def explore_site(tmp_path_factory) -> Path:
+    """The explore site, written once from the shipped data for every test that reads it."""
+    from stalin_japan_china.website import explore
+
+    return explore(tmp_path_factory.mktemp("explore") / "site").parent

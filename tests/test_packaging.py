@@ -29,6 +29,14 @@ DATA_FILES = [f"stalin_japan_china/data/{t}.parquet" for t in TABLES] + [
     "stalin_japan_china/data/withdrawn.json",
     "stalin_japan_china/data/curation.json",
 ]
+# ``sjc explore`` writes its site offline from these: our own assets and the vendored
+# libraries with their licence files, as pinned in vendor.json.
+SITE_FILES = [
+    "stalin_japan_china/website/vendor.json",
+    "stalin_japan_china/website/vendor.lock.json",
+    "stalin_japan_china/website/static/site.css",
+    "stalin_japan_china/website/static/index.js",
+]
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> str:
@@ -47,7 +55,11 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_wheel_contains_every_table_and_the_descriptor(wheel):
     names = zipfile.ZipFile(wheel).namelist()
-    missing = [f for f in DATA_FILES if f not in names]
+    import json
+
+    lock = json.loads((REPO / "src/stalin_japan_china/website/vendor.lock.json").read_text())
+    vendored = [f"stalin_japan_china/website/vendor/{name}" for name in lock]
+    missing = [f for f in DATA_FILES + SITE_FILES + vendored if f not in names]
     assert not missing, f"the wheel lacks {missing}"
     assert not [n for n in names if n.startswith(("data/", "tests/"))], (
         "curation files leaked into the wheel"
@@ -85,6 +97,10 @@ def test_installed_wheel_loads_every_table(wheel, tmp_path):
         "assert sjc.__version__ in sjc.cite('bibtex')\n"
         "from stalin_japan_china.cli import main\n"
         "assert main(['relations', '--predicate', 'agent_of', '--format', 'csv']) == 0\n"
+        # the explore site is written from the wheel's own files, with no network
+        "index = sjc.explore(out='site')\n"
+        "assert (index.parent / 'vendor/leaflet/leaflet.js').is_file(), index\n"
+        "assert (index.parent / 'vendor/world-atlas/countries-50m.js').is_file(), index\n"
         # the curators' tools answer in one line that they need a source checkout
         "import subprocess\n"
         "for cmd in (['-m', 'stalin_japan_china.build'], ['-m', 'stalin_japan_china', 'curate', "

@@ -231,6 +231,17 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--place", help="place id or name")
     export.add_argument("--text", help="words to find in event titles and summaries")
 
+    explore = commands.add_parser(
+        "explore",
+        help="write a static website of the dataset that opens from file:// (no server)",
+        description="Write a self-contained static site (search, actor, event, claim and "
+        "source pages, timeline, network, map) into --out; open its index.html in a "
+        "browser, offline, or publish the folder to any static host.",
+    )
+    explore.add_argument(
+        "--out", type=Path, default=Path("site"), help="folder to write (default: site)"
+    )
+
     verify = commands.add_parser(
         "verify",
         help="check file integrity, and with --source the claims against the book",
@@ -443,6 +454,18 @@ def run(args: argparse.Namespace) -> tuple[str | None, int]:
         from .citing import cite
 
         return cite(args.style), 0
+    if args.command == "explore":
+        import time
+
+        from .website import explore
+
+        started = time.perf_counter()
+        index = explore(args.out)
+        files = sum(1 for p in index.parent.rglob("*") if p.is_file())
+        return (
+            f"wrote {files} files to {index.parent} in {time.perf_counter() - started:.1f} s; "
+            f"open {index.as_uri()}"
+        ), 0
     if args.command == "verify":
         from .verifying import verify
 

@@ -149,7 +149,14 @@ def _is_result(result: object) -> bool:
     from stalin_japan_china.verifying import Report
 
     kinds = (pd.DataFrame, pa.Table, BaseModel, nx.MultiDiGraph, matplotlib.figure.Figure)
-    kinds += (str, dict, tuple, list, Report, Path)  # list: files sjc.export wrote; Path: sjc.explore's index.html
+    kinds += (
+        str,
+        dict,
+        tuple,
+        list,
+        Report,
+        Path,
+    )  # list: files sjc.export wrote; Path: sjc.explore's index.html
     return isinstance(result, kinds)
 
 

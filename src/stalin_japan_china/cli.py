@@ -70,15 +70,48 @@ def info() -> str:
     return "\n".join(lines)
 
 
-DATE_HELP = (
-    "EDTF date at any precision (1928, 1928-06, 1928-06-04); events whose possible "
-    "span overlaps [start, end] match, so an event dated 1928 matches --start 1928-06-01"
-)
-STATUS_HELP = (
-    "minimum certainty: confirmed > likely > possible > alleged > refuted "
-    "(--status likely keeps confirmed and likely)"
-)
-ACTOR_HELP = "actor id, name or alias, e.g. zhang-xueliang, 'Jiang Jieshi', Okawa"
+def _schema_vocabulary(table: str, column: str) -> list[str]:
+    """A column's vocabulary from the Parquet file's schema alone: no rows, no pandas."""
+    import pyarrow.parquet as pq
+
+    from .loading import data_dir
+
+    field = pq.read_schema(data_dir() / f"{table}.parquet").field(column)
+    return json.loads((field.metadata or {}).get(b"vocabulary", b"[]"))
+
+
+class _FilterHelp(argparse.HelpFormatter):
+    """Help that lists each filter's vocabulary, read only when ``--help`` is asked for."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        declared = getattr(action, "declared", None)
+        if declared is None:
+            return action.help
+        from .filters import help_text
+
+        return help_text(declared, _schema_vocabulary).replace("%", "%%")
+
+
+def _add_filters(
+    sub: argparse.ArgumentParser, function: str, only: tuple[str, ...] | None = None
+) -> None:
+    """One option per declared parameter of ``function`` (:mod:`.filters`)."""
+    from .filters import FILTERS
+
+    for p in FILTERS[function]:
+        if only is not None and p.name not in only:
+            continue
+        options: dict[str, Any] = {"help": p.help, "dest": p.name}
+        if p.kind == "flag":
+            options.update(action="store_true", default=None)
+        else:
+            options["metavar"] = p.name.upper()
+            if p.many:
+                options["action"] = "append"
+            if p.kind in ("chapter", "page"):
+                options["type"] = int
+        action = sub.add_argument(p.option, **options)
+        action.declared = p  # type: ignore[attr-defined]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -107,94 +140,29 @@ def _parser() -> argparse.ArgumentParser:
             "--output", "-o", type=Path, help="write to this file (required for parquet)"
         )
 
-    events = commands.add_parser("events", help="events, filtered", description="List events.")
-    events.add_argument("--start", help=DATE_HELP)
-    events.add_argument("--end", help="end of the period; " + DATE_HELP.split(";")[0])
-    events.add_argument("--actor", help=ACTOR_HELP + "; keeps events the actor took part in")
-    events.add_argument("--role", action="append", help="participant role (repeatable)")
-    events.add_argument("--type", action="append", help="event type (repeatable)")
-    events.add_argument("--place", help="place id or name")
-    events.add_argument("--status", help=STATUS_HELP)
-    events.add_argument("--chapter", type=int, action="append", help="chapter 0-6 (repeatable)")
-    events.add_argument("--text", help="words to find in titles and summaries (any case)")
-    events.add_argument(
-        "--within",
-        action="store_true",
-        default=None,
-        help="keep only events whose whole span lies inside --start/--end (default: overlap)",
-    )
-    output(events)
-
-    actors = commands.add_parser("actors", help="actors, filtered", description="List actors.")
-    actors.add_argument("--kind", action="append", help="person, organization, state, … ")
-    actors.add_argument("--nationality", action="append", help="china, japan, soviet_union, …")
-    actors.add_argument("--alive-in", help="year or EDTF date the actor may have been alive in")
-    actors.add_argument("--name", help="part of a name or alias (accents and case ignored)")
-    output(actors)
-
-    relations = commands.add_parser(
-        "relations", help="relations, filtered", description="List relations between actors."
-    )
-    relations.add_argument("--actor", help=ACTOR_HELP + "; either end of the relation")
-    relations.add_argument("--subject", help=ACTOR_HELP)
-    relations.add_argument("--object", help=ACTOR_HELP)
-    relations.add_argument("--predicate", action="append", help="agent_of, member_of, …")
-    relations.add_argument("--status", help=STATUS_HELP)
-    relations.add_argument("--start", help="relations whose period overlaps from here")
-    relations.add_argument("--end", help="… to here")
-    output(relations)
-
-    evidence = commands.add_parser(
-        "evidence", help="evidence rows, filtered", description="List evidence rows."
-    )
-    evidence.add_argument(
-        "--target", action="append", help="id of an actor, event, participant or relation"
-    )
-    evidence.add_argument("--target-kind", action="append", help="actor, event, …")
-    evidence.add_argument("--stance", action="append", help="supports, contradicts, context")
-    evidence.add_argument("--chapter", type=int, action="append", help="chapter 0-6")
-    evidence.add_argument("--page", type=int, help="printed page")
-    evidence.add_argument("--source", help="source id")
-    output(evidence)
-
-    participants = commands.add_parser(
-        "participants",
-        help="who did what in which event, with the book's certainty of each part",
-        description="List participant rows: one actor's role in one event, each a claim "
-        "with its own status.",
-    )
-    participants.add_argument("--event", action="append", help="event id (repeatable)")
-    participants.add_argument("--actor", action="append", help=ACTOR_HELP + " (repeatable)")
-    participants.add_argument("--role", action="append", help="organizer, agent, … (repeatable)")
-    participants.add_argument("--status", help=STATUS_HELP)
-    participants.add_argument(
-        "--claimed-by", action="append", help="actor or source whose claim a row reports"
-    )
-    participants.add_argument(
-        "--chapter", type=int, action="append", help="chapter 0-6 giving evidence (repeatable)"
-    )
-    participants.add_argument("--start", help=DATE_HELP + " (through the event's date)")
-    participants.add_argument("--end", help="end of the period")
-    output(participants)
-
-    claims = commands.add_parser(
-        "claims",
-        help="every claim the book weighs, with its status and evidence for and against",
-        description="List claims: an event's occurrence, a participant or a relation, each "
-        "with a readable statement, the book's status, who claims it, the evidence counts "
-        "and the decisive page.",
-    )
-    claims.add_argument("--status", help=STATUS_HELP)
-    claims.add_argument("--actor", action="append", help=ACTOR_HELP + " (repeatable)")
-    claims.add_argument("--kind", action="append", help="event, participant or relation")
-    claims.add_argument("--chapter", type=int, action="append", help="chapter 0-6 (repeatable)")
-    claims.add_argument(
-        "--contested",
-        action="store_true",
-        default=None,
-        help="only claims with evidence on both sides or a competing row",
-    )
-    output(claims)
+    descriptions = {
+        "events": ("events, filtered", "List events."),
+        "actors": ("actors, filtered", "List actors."),
+        "relations": ("relations, filtered", "List relations between actors."),
+        "evidence": ("evidence rows, filtered", "List evidence rows."),
+        "participants": (
+            "who did what in which event, with the book's certainty of each part",
+            "List participant rows: one actor's role in one event, each a claim "
+            "with its own status.",
+        ),
+        "claims": (
+            "every claim the book weighs, with its status and evidence for and against",
+            "List claims: an event's occurrence, a participant or a relation, each "
+            "with a readable statement, the book's status, who claims it, the evidence counts "
+            "and the decisive page.",
+        ),
+    }
+    for name, (summary, description) in descriptions.items():
+        sub = commands.add_parser(
+            name, help=summary, description=description, formatter_class=_FilterHelp
+        )
+        _add_filters(sub, name)
+        output(sub)
 
     show = commands.add_parser("show", help="one record with everything linked to it")
     show.add_argument("what", help="an id of any table, or an actor's name")
@@ -204,6 +172,7 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
+        formatter_class=_FilterHelp,
         help="the dataset, or one filter's part of it, as csv, xlsx, sqlite, graphml, …",
         description="Write the dataset into DIR in one format, with a README.txt naming the "
         "version and the citation. Filters select events as for `sjc events`; the export "
@@ -222,14 +191,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--excel", action="store_true", default=None, help="CSV with a byte-order mark for Excel"
     )
-    export.add_argument("--actor", help=ACTOR_HELP + "; that actor's events and relations")
-    export.add_argument("--chapter", type=int, action="append", help="chapter 0-6 (repeatable)")
-    export.add_argument("--start", help=DATE_HELP)
-    export.add_argument("--end", help="end of the period; " + DATE_HELP.split(";")[0])
-    export.add_argument("--status", help=STATUS_HELP)
-    export.add_argument("--type", action="append", help="event type (repeatable)")
-    export.add_argument("--place", help="place id or name")
-    export.add_argument("--text", help="words to find in event titles and summaries")
+    from .exporting import FILTERS as EXPORTED
+
+    _add_filters(export, "events", only=EXPORTED)
 
     verify = commands.add_parser(
         "verify",

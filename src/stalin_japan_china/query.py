@@ -32,7 +32,7 @@ import warnings
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from . import checks, names
+from . import checks, filters, names
 from .errors import AmbiguousNameError, Error, InvalidValueError, NotFoundError
 from .loading import TABLES, data_dir, load_table, to_pandas, vocabularies
 
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
     from .models import Actor, LinkedEvent
 
-CERTAINTY = ("confirmed", "likely", "possible", "alleged", "refuted")
+CERTAINTY = filters.CERTAINTY
 """Statuses from most to least certain; a minimum status keeps its left side."""
 
 Values = str | Iterable[str] | None
@@ -89,7 +89,9 @@ def _at_least(status: str | None, argument: str = "status") -> list[str] | None:
     return list(CERTAINTY[: CERTAINTY.index(status) + 1])
 
 
-def _span(start: Any, end: Any) -> tuple[dt.date | None, dt.date | None]:
+def _span(
+    start: Any, end: Any, arguments: tuple[str, str] = ("start", "end")
+) -> tuple[dt.date | None, dt.date | None]:
     """Query bounds from EDTF strings or dates: start's first day, end's last day."""
     from . import dates
 
@@ -113,7 +115,7 @@ def _span(start: Any, end: Any) -> tuple[dt.date | None, dt.date | None]:
             ) from None
         return found
 
-    first, last = bound(start, "start", 0), bound(end, "end", 1)
+    first, last = bound(start, arguments[0], 0), bound(end, arguments[1], 1)
     if first and last and last < first:
         raise InvalidValueError(f"end {end!r} is before start {start!r}")
     return first, last
@@ -122,6 +124,58 @@ def _span(start: Any, end: Any) -> tuple[dt.date | None, dt.date | None]:
 def _chapters(chapter: Any) -> list[int] | None:
     hint = " (0 = Introduction, 6 = Conclusion)"
     return checks.integers(chapter, "chapter", 0, 6, "a chapter number", hint)
+
+
+def _validated(function: str, given: dict[str, Any]) -> dict[str, Any]:
+    """Every argument of ``function`` checked as :data:`filters.FILTERS` declares it.
+
+    Lists come back as lists (one value becomes a list of one); ids follow redirects;
+    actors and places are resolved to ids; ``status`` becomes the statuses it keeps.
+    Dates are checked by :func:`_span`, which needs both ends.
+    """
+    from . import book
+
+    found: dict[str, Any] = {}
+    for p in filters.FILTERS[function]:
+        value = given[p.name]
+        if value is None:
+            found[p.name] = None
+            continue
+        if p.kind == "vocabulary":
+            table, column = p.vocabulary  # type: ignore[misc]
+            found[p.name] = _check_vocabulary(table, column, value, p.name)
+        elif p.kind == "choice":
+            items = checks.strings(value, p.name) or []
+            wrong = [v for v in items if v not in p.vocabulary]  # type: ignore[operator]
+            if wrong:
+                raise InvalidValueError(
+                    f"{p.name}={checks.shown(wrong[0])} is not a valid {p.column}; "
+                    f"valid values: {', '.join(p.vocabulary or ())}"
+                )
+            found[p.name] = items
+        elif p.kind == "actor":
+            found[p.name] = _actor_ids(value, p.name)
+        elif p.kind == "place":
+            found[p.name] = [_resolve_place(v) for v in checks.strings(value, p.name) or []]
+        elif p.kind == "id":
+            found[p.name] = _check_ids(p.table, value, p.name)
+        elif p.kind in ("target", "claimant"):
+            found[p.name] = [_follow(v) for v in checks.strings(value, p.name) or []]
+        elif p.kind == "chapter":
+            found[p.name] = _chapters(value)
+        elif p.kind == "page":
+            found[p.name] = checks.integers(
+                value, p.name, book.FIRST_PAGE, book.LAST_PAGE, "a printed page number"
+            )
+        elif p.kind == "status":
+            found[p.name] = _at_least(value, p.name)
+        elif p.kind == "text":
+            found[p.name] = checks.string(value, p.name, "a non-empty string to search for")
+        elif p.kind == "flag":
+            found[p.name] = checks.flag(value, p.name)
+        else:  # dates: _span checks them as a pair
+            found[p.name] = value
+    return found
 
 
 # --- resolving names and ids -------------------------------------------------------------
@@ -402,16 +456,10 @@ def events(
 
     table = load_table("events")
     first, last = _span(start, end)
-    allowed = _at_least(status)
-    types = _check_vocabulary("events", "type", type, "type")
-    roles = _check_vocabulary("participants", "role", role, "role")
-    chapters = _chapters(chapter)
-    places = checks.strings(place, "place")
-    if text is not None:
-        text = checks.string(text, "text", "a non-empty string to search for")
-    actor_ids = _actor_ids(actor, "actor")
+    v = _validated("events", locals())
+    allowed, types, roles, chapters = v["status"], v["type"], v["role"], v["chapter"]
+    text, actor_ids, within = v["text"], v["actor"], v["within"]
     conditions = []
-    within = checks.flag(within, "within")
     if first is not None or last is not None:
         conditions.append(pc.field("date").is_valid())
         if within:
@@ -424,7 +472,7 @@ def events(
         else:
             conditions += _overlaps(first, last, "date_start", "date_end")
     conditions += _within("type", types)
-    conditions += _within("place_id", places and [_resolve_place(p) for p in places])
+    conditions += _within("place_id", v["place"])
     conditions += _within("status", allowed)
     conditions += _within("chapter", chapters)
     if text is not None:
@@ -494,17 +542,17 @@ def actors(
     import pyarrow.compute as pc
 
     table = load_table("actors")
-    kinds = _check_vocabulary("actors", "kind", kind, "kind")
-    polities = _check_vocabulary("actors", "nationality", nationality, "nationality")
+    v = _validated("actors", locals())
+    kinds, polities = v["kind"], v["nationality"]
     conditions = _within("kind", kinds) + _within("nationality", polities)
     if alive_in is not None:
-        first, last = _span(alive_in, alive_in)
+        first, last = _span(alive_in, alive_in, ("alive_in", "alive_in"))
         if last is not None:  # an open end ("1928/") bounds only one side
             conditions.append(pc.field("born").is_null() | (pc.field("born") <= last.year))
         if first is not None:
             conditions.append(pc.field("died").is_null() | (pc.field("died") >= first.year))
     if name is not None:
-        wanted = names.loose_key(checks.string(name, "name", "part of a name, a string"))
+        wanted = names.loose_key(v["name"])
         if not wanted:  # only punctuation: it would match every name
             raise InvalidValueError(f"name={checks.shown(name)} holds no letters to match")
         _, loose = _name_keys()
@@ -551,14 +599,10 @@ def relations(
     """
     import pyarrow.compute as pc
 
-    predicates = _check_vocabulary("relations", "predicate", predicate, "predicate")
-    allowed = _at_least(status)
+    v = _validated("relations", locals())
+    predicates, allowed = v["predicate"], v["status"]
     first, last = _span(start, end)
-    either, subjects, objects = (
-        _actor_ids(actor, "actor"),
-        _actor_ids(subject, "subject"),
-        _actor_ids(object, "object"),
-    )
+    either, subjects, objects = v["actor"], v["subject"], v["object"]
     table = _relation_bounds()  # after the checks: the first call parses every date
     conditions = _overlaps(first, last, "_first", "_last")
     if either is not None:
@@ -595,20 +639,15 @@ def evidence(
     """
     import pyarrow.compute as pc
 
-    from . import book
-
     table = load_table("evidence")
     conditions = []
-    targets = _as_list(target, "target")
-    kinds = _check_vocabulary("evidence", "target_kind", target_kind, "target_kind")
-    stances = _check_vocabulary("evidence", "stance", stance, "stance")
-    chapters = _chapters(chapter)
-    pages = checks.integers(page, "page", book.FIRST_PAGE, book.LAST_PAGE, "a printed page number")
-    sources = _check_ids("sources", source, "source")
+    v = _validated("evidence", locals())
+    targets, kinds, stances = v["target"], v["target_kind"], v["stance"]
+    chapters, pages, sources = v["chapter"], v["page"], v["source"]
     if targets is not None:
         known = _all_ids()
         wanted = []
-        for item in (_follow(t) for t in targets):
+        for item in targets:
             if item not in known:
                 raise NotFoundError("record", item, _suggest(item, known))
             wanted.append(item)
@@ -646,15 +685,11 @@ def participants(
 
     table = load_table("participants")
     first, last = _span(start, end)
-    allowed = _at_least(status)
-    events_wanted = _check_ids("events", event, "event")
-    actor_ids = _actor_ids(actor, "actor")
-    roles = _check_vocabulary("participants", "role", role, "role")
-    claimants = checks.strings(claimed_by, "claimed_by")
-    chapters = _chapters(chapter)
-    conditions = _within("event_id", events_wanted) + _within("actor_id", actor_ids)
+    v = _validated("participants", locals())
+    allowed, roles, chapters = v["status"], v["role"], v["chapter"]
+    conditions = _within("event_id", v["event"]) + _within("actor_id", v["actor"])
     conditions += _within("role", roles) + _within("status", allowed)
-    conditions += _within("claimed_by", claimants and [_follow(c) for c in claimants])
+    conditions += _within("claimed_by", v["claimed_by"])
     if chapters is not None:
         cited = load_table("evidence").filter(
             (pc.field("target_kind") == "participant") & pc.field("chapter").isin(chapters)
@@ -687,7 +722,7 @@ def _restore_metadata(joined: pa.Table, *sources: pa.Table) -> pa.Schema:
     )
 
 
-CLAIM_KINDS = ("event", "participant", "relation")
+CLAIM_KINDS: tuple[str, ...] = filters.param("claims", "kind").vocabulary  # type: ignore[assignment]
 
 
 @functools.cache
@@ -825,20 +860,10 @@ def claims(
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    v = _validated("claims", locals())
     table = _claims_table()
-    allowed = _at_least(status)
-    kinds = checks.strings(kind, "kind")
-    if kinds is not None:
-        wrong = [k for k in kinds if k not in CLAIM_KINDS]
-        if wrong:
-            raise InvalidValueError(
-                f"kind={checks.shown(wrong[0])} is not a kind of claim; use one of "
-                + ", ".join(CLAIM_KINDS)
-            )
-    actor_ids = _actor_ids(actor, "actor")
-    chapters = _chapters(chapter)
-    if contested is not None:
-        contested = checks.flag(contested, "contested")
+    allowed, kinds, actor_ids = v["status"], v["kind"], v["actor"]
+    chapters, contested = v["chapter"], v["contested"]
     conditions = _within("status", allowed) + _within("kind", kinds)
     mask = None
     if actor_ids is not None:

@@ -100,7 +100,7 @@ def _events() -> list[Param]:
         ),
         Param("end", "date", t, "date_start", False, _END),
         Param("actor", "actor", t, "id", True, _ACTOR + "; events the actor took part in"),
-        Param("role", "vocabulary", t, "id", True, "participant role", ("participants", "role")),
+        Param("role", "vocabulary", t, "role", True, "participant role", ("participants", "role")),
         Param("type", "vocabulary", t, "type", True, "event type", ("events", "type")),
         Param("place", "place", t, "place_id", True, "place id, name, modern name or alias"),
         Param("status", "status", t, "status", False, _STATUS + " (and of the actor's part)"),

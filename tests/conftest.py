@@ -49,3 +49,7 @@ def write_data(tmp_path: Path) -> Callable[[dict[str, dict]], Path]:
         return folder
 
     return write
+
+
+# Files for the type checker, not modules to import (misuse.py fails on purpose).
+collect_ignore = ["typing"]

@@ -11,7 +11,40 @@ Nothing heavy (pandas, pyarrow, pydantic) is imported until a function needs it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the real signatures for mypy and pyright; at run time, loaded lazily
+    from . import plot
+    from .citing import cite
+    from .errors import (
+        AmbiguousNameError,
+        DataFileError,
+        Error,
+        InvalidValueError,
+        NotFoundError,
+    )
+    from .exporting import export
+    from .graphs import network
+    from .loading import TABLES, describe, load, load_table, paths
+    from .query import (
+        CERTAINTY,
+        DateLike,
+        Numbers,
+        Values,
+        actor,
+        actors,
+        claims,
+        event,
+        events,
+        evidence,
+        participants,
+        relations,
+        resolve_actor,
+    )
+    from .verifying import verify
+
+    __version__: str
+    DATA_VERSION: str
 
 __all__ = [
     "CERTAINTY",
@@ -19,9 +52,12 @@ __all__ = [
     "TABLES",
     "AmbiguousNameError",
     "DataFileError",
+    "DateLike",
     "Error",
     "InvalidValueError",
     "NotFoundError",
+    "Numbers",
+    "Values",
     "__version__",
     "actor",
     "actors",
@@ -54,6 +90,9 @@ _LAZY = {
     "relations": "query",
     "resolve_actor": "query",
     "CERTAINTY": "query",
+    "DateLike": "query",
+    "Numbers": "query",
+    "Values": "query",
     "Error": "errors",
     "NotFoundError": "errors",
     "AmbiguousNameError": "errors",

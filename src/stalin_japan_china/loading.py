@@ -13,13 +13,14 @@ import hashlib
 import json
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 from . import checks
 from .errors import DataFileError, InvalidValueError
 
 if TYPE_CHECKING:
     import pandas as pd
+    import polars as pl
     import pyarrow as pa
 
 TABLES = ("actors", "places", "sources", "events", "participants", "relations", "evidence")
@@ -201,7 +202,16 @@ def describe(name: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def load(name: str, backend: str = "pandas") -> pd.DataFrame:
+Backend = Literal["pandas", "polars"]
+
+
+@overload
+def load(name: str, backend: Literal["pandas"] = "pandas") -> pd.DataFrame: ...
+@overload
+def load(name: str, backend: Literal["polars"]) -> pl.DataFrame: ...
+
+
+def load(name: str, backend: str = "pandas") -> pd.DataFrame | pl.DataFrame:
     """Return a table as a new pandas DataFrame (or Polars, with ``backend="polars"``).
 
     Vocabulary columns are categoricals (``status`` ordered by certainty), years

@@ -46,7 +46,11 @@ CERTAINTY = filters.CERTAINTY
 """Statuses from most to least certain; a minimum status keeps its left side."""
 
 Values = str | Iterable[str] | None
+"""A filter value: one string, a list of them (any matches), or None for no filter."""
 Numbers = int | Iterable[int] | None
+"""A number filter (chapter, page): one integer, a list of them, or None."""
+DateLike = str | int | dt.date | None
+"""A date bound: an EDTF string at any precision ("1928", "1928-06"), a year, or a date."""
 
 
 # --- checking arguments ------------------------------------------------------------
@@ -428,8 +432,8 @@ def _overlaps(first: dt.date | None, last: dt.date | None, start_col: str, end_c
 
 def events(
     *,
-    start: Any = None,
-    end: Any = None,
+    start: DateLike = None,
+    end: DateLike = None,
     actor: Values = None,
     role: Values = None,
     type: Values = None,
@@ -528,7 +532,7 @@ def actors(
     *,
     kind: Values = None,
     nationality: Values = None,
-    alive_in: Any = None,
+    alive_in: DateLike = None,
     name: str | None = None,
 ) -> pd.DataFrame:
     """Actors matching every filter given.
@@ -587,8 +591,8 @@ def relations(
     object: Values = None,
     predicate: Values = None,
     status: str | None = None,
-    start: Any = None,
-    end: Any = None,
+    start: DateLike = None,
+    end: DateLike = None,
 ) -> pd.DataFrame:
     """Relations matching every filter given.
 
@@ -670,8 +674,8 @@ def participants(
     status: str | None = None,
     claimed_by: Values = None,
     chapter: Numbers = None,
-    start: Any = None,
-    end: Any = None,
+    start: DateLike = None,
+    end: DateLike = None,
 ) -> pd.DataFrame:
     """Who did what in which event, each row one claim with the book's certainty of it.
 

@@ -114,14 +114,27 @@ def _add_filters(
         action.declared = p  # type: ignore[attr-defined]
 
 
+EXAMPLES = (
+    "sjc events --actor 'Zhang Xueliang' --start 1928 --end 1931",
+    "sjc events --actor Stalin --role organizer",
+    "sjc events --actor Stalin --actor Okawa --format csv",
+    "sjc relations --predicate agent_of --status likely",
+    "sjc claims --actor 'Kōmoto Daisaku' --contested",
+    "sjc show komoto-daisaku",
+    "sjc vocab role",
+    "sjc export out/ --format sqlite",
+    "sjc cite --style bibtex",
+)
+"""The examples of ``sjc --help``, one per line."""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="sjc",
         description="Query the stalin-japan-china dataset (Kuromiya 2023): actors, events, "
         "relations and the evidence behind every claim.",
-        epilog="Examples:  sjc events --actor 'Zhang Xueliang' --start 1928 --end 1931 | "
-        "sjc relations --predicate agent_of --status likely | sjc show komoto-daisaku | "
-        "sjc cite --style bibtex",
+        epilog="\n".join(["examples:", *(f"  {example}" for example in EXAMPLES)]),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -138,6 +151,13 @@ def _parser() -> argparse.ArgumentParser:
         )
         sub.add_argument(
             "--output", "-o", type=Path, help="write to this file (required for parquet)"
+        )
+        sub.add_argument(
+            "--wide",
+            action="store_true",
+            default=None,
+            help="table format: every cell whole, whatever the width of the terminal "
+            "(by default long titles and ids are shortened to fit $COLUMNS)",
         )
 
     descriptions = {
@@ -240,7 +260,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _frame_out(frame: Any, fmt: str, output: Path | None) -> str | None:
+def _frame_out(frame: Any, fmt: str, output: Path | None, wide: bool = False) -> str | None:
     """Render a DataFrame; return text for stdout, or None when written to a file."""
     from .checks import path
     from .errors import InvalidValueError
@@ -261,7 +281,7 @@ def _frame_out(frame: Any, fmt: str, output: Path | None) -> str | None:
     elif fmt == "json":
         text = frame.to_json(orient="records", force_ascii=False, date_format="iso", indent=1)
     else:
-        text = _table(frame)
+        text = _table(frame, wide=wide or output is not None)
     if output is not None:
         _write(output, lambda: output.write_text(text, encoding="utf-8"))
         return None
@@ -293,23 +313,71 @@ TABLE_COLUMNS = {
     "claims": ["status", "supporting", "contradicting", "decisive_page", "statement"],
     "actors": ["id", "kind", "name", "born", "died", "nationality"],
     "relations": ["subject_id", "predicate", "object_id", "start", "end", "status"],
-    "evidence": ["id", "stance", "page", "footnote", "source_id"],
+    "evidence": ["page", "footnote", "stance", "target_id", "source_id", "note"],
 }
 
 
-def _table(frame: Any, columns: list[str] | None = None) -> str:
-    """Aligned plain-text columns, long cells cut, for a terminal."""
+def _width() -> int:
+    """The width to fit: ``$COLUMNS``, else the terminal's, else 100 (a pipe, a file)."""
+    import shutil
+
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+MIN_CELL = 8
+LONG_TEXT = ("title", "event_title", "statement", "note", "summary", "description", "name")
+"""No column is cut narrower than this (or its header)."""
+
+
+def _table(frame: Any, columns: list[str] | None = None, wide: bool = False) -> str:
+    """Aligned plain-text columns for a terminal.
+
+    Unless ``wide``, the widest columns (titles, ids, notes) are shortened with "…" until
+    a line fits :func:`_width`, and the last line says so.
+    """
     if columns:
         frame = frame[columns]
     if frame.empty:
         return "(no rows)"
     cells = [[str(c) for c in frame.columns]]
     for row in frame.itertuples(index=False):
-        cells.append(["" if _missing(v) else _short(str(v)) for v in row])
+        cells.append(["" if _missing(v) else " ".join(str(v).split()) for v in row])
     widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    cut = False
+    if not wide:
+        room = _width() - 2 * (len(widths) - 1)
+        headers = cells[0]
+        # Text first (titles, notes), then ids, then anything: dates and statuses stay whole
+        # as long as they can.
+        stages = [
+            ({i for i, h in enumerate(headers) if h in LONG_TEXT}, 24),
+            ({i for i, h in enumerate(headers) if h == "id" or h.endswith("_id")}, 14),
+            (set(range(len(headers))), MIN_CELL),
+        ]
+        for columns_, least in stages:
+            floor = {i: max(least, len(headers[i]) if least > MIN_CELL else 0) for i in columns_}
+            while sum(widths) > room:
+                shrinkable = [i for i in columns_ if widths[i] > floor[i]]
+                if not shrinkable:
+                    break
+                i = max(shrinkable, key=lambda k: widths[k])
+                widths[i] -= 1
+                cut = True
+    lines = [
+        "  ".join(_short(c, w).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in cells
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines) + f"\n({len(frame)} rows)"
+    note = ""
+    if cut:
+        note = f"; long cells shortened with … to fit {_width()} columns, --wide shows them whole"
+    return "\n".join(lines) + f"\n({len(frame)} rows{note})"
 
 
 def _missing(value: Any) -> bool:
@@ -321,42 +389,113 @@ def _missing(value: Any) -> bool:
         return False
 
 
-def _short(text: str, width: int = 60) -> str:
+def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+SHOWN_AFTER = ("participants", "evidence", "date_start", "date_end")
+"""Record keys ``sjc show`` lists in their own sections, or leaves out as derived."""
+
+
+def _blank(value: Any) -> bool:
+    if value is None or value == [] or value == "":
+        return True
+    return isinstance(value, float) and value != value  # nan
+
+
+def _names() -> dict[str, str]:
+    """Every actor's and event's id with its name or title, for ``sjc show``'s references."""
+    from .loading import load_table
+
+    found: dict[str, str] = {}
+    for table, column in (("events", "title"), ("actors", "name"), ("places", "name")):
+        rows = load_table(table).select(["id", column]).to_pydict()
+        found.update(zip(rows["id"], rows[column], strict=True))
+    return found
+
+
+def _readable(key: str, value: Any, names: dict[str, str]) -> str:
+    """One value of a record as a reader wants it: lists as text, dates in words, ids named."""
+    from .dates import gloss
+
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(_readable(key, v, names) for v in value)
+    text = str(value)
+    if key in ("date", "start", "end", "event_date"):
+        words = gloss(text)
+        return text if words == text else f"{text} ({words})"
+    if (key.endswith("_id") or key == "claimed_by") and text in names:
+        return f"{names[text]} ({text})"
+    return text
+
+
+SINGULAR = {
+    "actors": "actor",
+    "places": "place",
+    "sources": "source",
+    "events": "event",
+    "participants": "participant",
+    "relations": "relation",
+    "evidence": "evidence",
+}
+
+
 def _show(what: str) -> str:
+    """One record of any table, every field that has a value, and what links to it."""
     from . import query
 
     table, record = query.lookup(what)
     data = record if isinstance(record, dict) else record.model_dump(mode="json")
-    lines = [f"{table[:-1]} {data['id']}"]
+    names = _names()
+    lines = [f"{SINGULAR[table]} {data['id']}"]
     for key, value in data.items():
-        if key in ("participants", "evidence"):
+        if key == "id" or key in SHOWN_AFTER or _blank(value):
             continue
-        lines.append(f"  {key}: {value}")
+        lines.append(f"  {key}: {_readable(key, value, names)}")
+
+    def evidence_line(e: dict[str, Any], target: bool, source: bool = True) -> str:
+        note = f" n. {e['footnote']}" if not _blank(e.get("footnote")) else ""
+        about = f" {e['target_id']}:" if target else ""
+        cited = "" if _blank(e.get("source_id")) or not source else f" (source: {e['source_id']})"
+        text = "" if _blank(e.get("note")) else f" {e['note']}"
+        return f"    p. {e['page']}{note} [{e['stance']}]{about}{text}{cited}"
+
     if table == "events":
-        lines.append("  participants:")
+        lines.append(f"  participants ({len(data['participants'])}):")
         for p in data["participants"]:
-            claim = f" (claimed by {p['claimed_by']})" if p["claimed_by"] else ""
-            lines.append(f"    {p['actor_id']} as {p['role']}: {p['status']}{claim}")
-        lines.append("  evidence:")
-        for e in data["evidence"]:
-            note = f" n. {e['footnote']}" if e["footnote"] else ""
-            lines.append(f"    p. {e['page']}{note} [{e['stance']}] {e['target_id']}: {e['note']}")
-    else:
-        lines.append("  evidence:")
-        for e in query.evidence(target=data["id"]).itertuples():
-            note = f" n. {e.footnote}" if not _missing(e.footnote) else ""
-            lines.append(f"    p. {e.page}{note} [{e.stance}] {e.note}")
+            claim = "" if _blank(p["claimed_by"]) else f", claimed by {p['claimed_by']}"
+            who = _readable("actor_id", p["actor_id"], names)
+            lines.append(f"    {who} as {p['role']}: {p['status']}{claim}")
+        lines.append(f"  evidence ({len(data['evidence'])}):")
+        lines += [evidence_line(e, True) for e in data["evidence"]]
+    elif table in ("actors", "participants", "relations"):
+        rows = query.evidence(target=data["id"]).to_dict("records")
+        lines.append(f"  evidence ({len(rows)}):")
+        lines += [evidence_line(e, False) for e in rows]
+    elif table == "sources":
+        rows = query.evidence(source=data["id"]).to_dict("records")
+        lines.append(f"  cited by ({len(rows)}):")
+        lines += [evidence_line(e, True, source=False) for e in rows]
+    elif table == "places":
+        at = query.events(place=data["id"])
+        lines.append(f"  events ({len(at)}):")
+        lines += [
+            f"    {_readable('date', r.date, names) if r.date else 'undated'}  {r.title} ({r.id})"
+            for r in at.itertuples()
+        ]
     if table == "actors":
         roles = query.events(actor=data["id"])
         lines.append(f"  events ({len(roles)}):")
-        lines += [f"    {r.date or 'undated'}  {r.id}" for r in roles.itertuples()]
+        for r in roles.itertuples():
+            when = _readable("date", r.date, names) if r.date else "undated"
+            lines.append(f"    {when}  {r.title} ({r.id}): {r.role}, {r.role_status}")
         ties = query.relations(actor=data["id"])
         lines.append(f"  relations ({len(ties)}):")
         lines += [
-            f"    {r.subject_id} {r.predicate} {r.object_id} [{r.status}]"
+            f"    {names.get(r.subject_id, r.subject_id)} {r.predicate} "
+            f"{names.get(r.object_id, r.object_id)} [{r.status}]"
             for r in ties.itertuples()
         ]
     return "\n".join(lines)
@@ -383,7 +522,7 @@ def run(args: argparse.Namespace) -> tuple[str | None, int]:
         options = {
             k: v
             for k, v in vars(args).items()
-            if k not in ("command", "format", "output") and v is not None
+            if k not in ("command", "format", "output", "wide") and v is not None
         }
         frame = getattr(query, args.command)(**options)
         if args.format == "table":
@@ -398,7 +537,7 @@ def run(args: argparse.Namespace) -> tuple[str | None, int]:
                     frame.insert(
                         frame.columns.get_loc(column) + 1, "when", frame[column].map(gloss)
                     )
-        return _frame_out(frame, args.format, args.output), 0
+        return _frame_out(frame, args.format, args.output, wide=bool(args.wide)), 0
     if args.command == "show":
         return _show(args.what), 0
     if args.command == "export":

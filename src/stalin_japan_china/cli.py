@@ -288,6 +288,58 @@ def _frame_out(frame: Any, fmt: str, output: Path | None, wide: bool = False) ->
     return text
 
 
+def _arrow_out(table: Any, fmt: str, output: Path | None) -> str | None:
+    """csv, json or parquet of a ``pyarrow.Table``; text for stdout, or None when written.
+
+    The same cells as the DataFrame would give: list cells as JSON arrays in CSV, nulls
+    empty in CSV and null in JSON, dates as ISO dates, booleans as True/False in CSV.
+    """
+    from .checks import path
+    from .errors import InvalidValueError
+
+    output = path(output, "--output")
+    if fmt == "parquet":
+        if output is None:
+            raise InvalidValueError("--format parquet needs --output FILE")
+        import pyarrow.parquet as pq
+
+        _write(output, lambda: pq.write_table(table, output))
+        return None
+    columns = table.column_names
+    rows = table.to_pylist()
+    if fmt == "csv":
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_csv_cell(row[c]) for c in columns] for row in rows)
+        text = buffer.getvalue()
+    else:
+        text = json.dumps(rows, ensure_ascii=False, indent=1, default=_json_value)
+    if output is not None:
+        _write(output, lambda: output.write_text(text, encoding="utf-8"))
+        return None
+    return text
+
+
+def _json_value(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)  # pragma: no cover - the tables hold no others
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False, default=_json_value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
 def _write(output: Path, write: Any, option: str = "--output") -> None:
     """Run ``write``; a path the OS refuses is the caller's bad input, said in one line."""
     from .checks import shown
@@ -524,6 +576,10 @@ def run(args: argparse.Namespace) -> tuple[str | None, int]:
             for k, v in vars(args).items()
             if k not in ("command", "format", "output", "wide") and v is not None
         }
+        if args.format != "table":  # exact output straight from pyarrow: no pandas
+            with query.as_arrow():
+                found = getattr(query, args.command)(**options)
+            return _arrow_out(found, args.format, args.output), 0
         frame = getattr(query, args.command)(**options)
         if args.format == "table":
             columns = TABLE_COLUMNS[args.command]

@@ -102,7 +102,9 @@ def _read_table(name: str) -> pa.Table:
         # Single-threaded: the tables are small, and decoding a BufferReader on the thread
         # pool left a worker joinable at interpreter exit, which aborted about one process
         # in fifteen (SIGABRT, "terminate called without an active exception").
-        table = pq.read_table(pa.BufferReader(content), use_threads=False)
+        # ParquetFile rather than read_table, whose dataset layer imports pandas: the
+        # command line answers csv, json and parquet output without it.
+        table = pq.ParquetFile(pa.BufferReader(content)).read(use_threads=False)
     except (OSError, pa.ArrowException) as error:  # pragma: no cover - checksum catches it first
         raise DataFileError(
             f"data file {paths()[name]} cannot be read ({error}); {REINSTALL}"

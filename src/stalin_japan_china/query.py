@@ -24,15 +24,17 @@ span it may fall in overlaps the query span::
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import functools
 import json
 import sys
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from . import checks, filters, names
+from . import arrays, checks, filters, names
 from .errors import AmbiguousNameError, Error, InvalidValueError, NotFoundError
 from .loading import TABLES, data_dir, load_table, to_pandas, vocabularies
 
@@ -51,6 +53,26 @@ Numbers = int | Iterable[int] | None
 """A number filter (chapter, page): one integer, a list of them, or None."""
 DateLike = str | int | dt.date | None
 """A date bound: an EDTF string at any precision ("1928", "1928-06"), a year, or a date."""
+
+
+_AS_ARROW = contextvars.ContextVar("as_arrow", default=False)
+
+
+@contextlib.contextmanager
+def as_arrow() -> Iterator[None]:
+    """Within this block the table functions return ``pyarrow.Table`` s, not DataFrames.
+
+    The command line uses it to write csv, json and parquet without importing pandas.
+    """
+    token = _AS_ARROW.set(True)
+    try:
+        yield
+    finally:
+        _AS_ARROW.reset(token)
+
+
+def _out(table: pa.Table) -> Any:
+    return table if _AS_ARROW.get() else to_pandas(table)
 
 
 # --- checking arguments ------------------------------------------------------------
@@ -404,29 +426,113 @@ def _check_ids(table: str, value: Values, argument: str) -> list[str] | None:
 # --- filters ---------------------------------------------------------------------
 
 
+class _Condition:
+    """A row condition evaluated with pyarrow.compute kernels on the table's columns.
+
+    Like ``pyarrow.compute.Expression``, but a table filtered by an Expression goes
+    through Acero, whose import brings in pyarrow.dataset and with it pandas; the command
+    line answers csv, json and parquet output without importing pandas.
+    """
+
+    def __init__(self, mask: Any) -> None:
+        self.mask = mask  # table -> boolean array
+
+    def __call__(self, table: pa.Table) -> Any:
+        return self.mask(table)
+
+    def __and__(self, other: _Condition) -> _Condition:
+        import pyarrow.compute as pc
+
+        return _Condition(lambda t: pc.and_kleene(self(t), other(t)))
+
+    def __or__(self, other: _Condition) -> _Condition:
+        import pyarrow.compute as pc
+
+        return _Condition(lambda t: pc.or_kleene(self(t), other(t)))
+
+
+class _field:
+    """A column in a :class:`_Condition`: ``_field("status").isin([...])``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def _compare(self, function: str, value: Any) -> _Condition:
+        import pyarrow.compute as pc
+
+        def mask(t: pa.Table) -> Any:
+            column = t.column(self.name)
+            return getattr(pc, function)(column, arrays.scalar(value, column.type))
+
+        return _Condition(mask)
+
+    def isin(self, values: Any) -> _Condition:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        def mask(t: pa.Table) -> Any:
+            column = t.column(self.name)
+            found = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+            if not isinstance(found, pa.Array):
+                found = arrays.array(found, column.type)
+            elif found.type != column.type:
+                found = found.cast(column.type)
+            return pc.is_in(column, value_set=found)
+
+        return _Condition(mask)
+
+    def is_null(self) -> _Condition:
+        import pyarrow.compute as pc
+
+        return _Condition(lambda t: pc.is_null(t.column(self.name)))
+
+    def is_valid(self) -> _Condition:
+        import pyarrow.compute as pc
+
+        return _Condition(lambda t: pc.is_valid(t.column(self.name)))
+
+    def __ge__(self, value: Any) -> _Condition:
+        return self._compare("greater_equal", value)
+
+    def __le__(self, value: Any) -> _Condition:
+        return self._compare("less_equal", value)
+
+    def __eq__(self, value: Any) -> _Condition:  # type: ignore[override]
+        return self._compare("equal", value)
+
+    def __ne__(self, value: Any) -> _Condition:  # type: ignore[override]
+        return self._compare("not_equal", value)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _contains(column: str, text: str) -> _Condition:
+    import pyarrow.compute as pc
+
+    return _Condition(lambda t: pc.match_substring(t.column(column), text, ignore_case=True))
+
+
 def _filtered(table: pa.Table, conditions: list) -> pa.Table:
     import operator
 
     if not conditions:
         return table
-    return table.filter(functools.reduce(operator.and_, conditions))
+    return table.filter(functools.reduce(operator.and_, conditions)(table))
 
 
 def _within(column: str, values: list | None) -> list:
     """The condition "column is one of values", or none when the filter was not given."""
-    import pyarrow.compute as pc
 
-    return [pc.field(column).isin(values)] if values else []
+    return [_field(column).isin(values)] if values else []
 
 
 def _overlaps(first: dt.date | None, last: dt.date | None, start_col: str, end_col: str) -> list:
-    import pyarrow.compute as pc
 
     conditions = []
     if first is not None:
-        conditions.append(pc.field(end_col).is_null() | (pc.field(end_col) >= first))
+        conditions.append(_field(end_col).is_null() | (_field(end_col) >= first))
     if last is not None:
-        conditions.append(pc.field(start_col).is_null() | (pc.field(start_col) <= last))
+        conditions.append(_field(start_col).is_null() | (_field(start_col) <= last))
     return conditions
 
 
@@ -465,14 +571,14 @@ def events(
     text, actor_ids, within = v["text"], v["actor"], v["within"]
     conditions = []
     if first is not None or last is not None:
-        conditions.append(pc.field("date").is_valid())
+        conditions.append(_field("date").is_valid())
         if within:
             if first is not None:
-                conditions.append(pc.field("date_start").is_valid())
-                conditions.append(pc.field("date_start") >= first)
+                conditions.append(_field("date_start").is_valid())
+                conditions.append(_field("date_start") >= first)
             if last is not None:
-                conditions.append(pc.field("date_end").is_valid())
-                conditions.append(pc.field("date_end") <= last)
+                conditions.append(_field("date_end").is_valid())
+                conditions.append(_field("date_end") <= last)
         else:
             conditions += _overlaps(first, last, "date_start", "date_end")
     conditions += _within("type", types)
@@ -480,20 +586,17 @@ def events(
     conditions += _within("status", allowed)
     conditions += _within("chapter", chapters)
     if text is not None:
-        conditions.append(
-            pc.match_substring(pc.field("title"), text, ignore_case=True)
-            | pc.match_substring(pc.field("summary"), text, ignore_case=True)
-        )
+        conditions.append(_contains("title", text) | _contains("summary", text))
     if actor_ids is not None or roles:
         wanted = _within("actor_id", actor_ids)
         wanted += _within("role", roles) + _within("status", allowed)
         taking_part = _filtered(load_table("participants"), wanted)
-        conditions.append(pc.field("id").isin(pc.unique(taking_part.column("event_id"))))
+        conditions.append(_field("id").isin(pc.unique(taking_part.column("event_id"))))
         found = _with_roles(_filtered(table, conditions), taking_part)
         keys = [("date_start", "ascending"), ("id", "ascending"), ("participant_id", "ascending")]
-        return to_pandas(found.sort_by(keys))
+        return _out(found.sort_by(keys))
     found = _filtered(table, conditions).sort_by([("date_start", "ascending"), ("id", "ascending")])
-    return to_pandas(found)
+    return _out(found)
 
 
 ROLE_COLUMNS = {
@@ -542,8 +645,6 @@ def actors(
     start; an unknown birth or death year does not rule anyone out. ``name``
     matches part of a name or alias, ignoring case, accents and long vowels.
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     table = load_table("actors")
     v = _validated("actors", locals())
@@ -552,17 +653,17 @@ def actors(
     if alive_in is not None:
         first, last = _span(alive_in, alive_in, ("alive_in", "alive_in"))
         if last is not None:  # an open end ("1928/") bounds only one side
-            conditions.append(pc.field("born").is_null() | (pc.field("born") <= last.year))
+            conditions.append(_field("born").is_null() | (_field("born") <= last.year))
         if first is not None:
-            conditions.append(pc.field("died").is_null() | (pc.field("died") >= first.year))
+            conditions.append(_field("died").is_null() | (_field("died") >= first.year))
     if name is not None:
         wanted = names.loose_key(v["name"])
         if not wanted:  # only punctuation: it would match every name
             raise InvalidValueError(f"name={checks.shown(name)} holds no letters to match")
         _, loose = _name_keys()
         ids = [i for i, keys in loose.items() if any(wanted in k for k in keys)]
-        conditions.append(pc.field("id").isin(pa.array(ids, pa.string())))
-    return to_pandas(_filtered(table, conditions))
+        conditions.append(_field("id").isin(ids))
+    return _out(_filtered(table, conditions))
 
 
 @functools.cache
@@ -579,8 +680,8 @@ def _relation_bounds() -> pa.Table:
     ):
         firsts.append(dates.parse(start).start if start else None)
         lasts.append(dates.parse(end).end if end else None)
-    return table.append_column("_first", pa.array(firsts, pa.date32())).append_column(
-        "_last", pa.array(lasts, pa.date32())
+    return table.append_column("_first", arrays.array(firsts, pa.date32())).append_column(
+        "_last", arrays.array(lasts, pa.date32())
     )
 
 
@@ -601,7 +702,6 @@ def relations(
     whose period overlaps the span; a relation without dates is kept, since the
     book does not bound it.
     """
-    import pyarrow.compute as pc
 
     v = _validated("relations", locals())
     predicates, allowed = v["predicate"], v["status"]
@@ -610,11 +710,11 @@ def relations(
     table = _relation_bounds()  # after the checks: the first call parses every date
     conditions = _overlaps(first, last, "_first", "_last")
     if either is not None:
-        conditions.append(pc.field("subject_id").isin(either) | pc.field("object_id").isin(either))
+        conditions.append(_field("subject_id").isin(either) | _field("object_id").isin(either))
     conditions += _within("subject_id", subjects) + _within("object_id", objects)
     conditions += _within("predicate", predicates) + _within("status", allowed)
     found = _filtered(table, conditions).drop_columns(["_first", "_last"])
-    return to_pandas(found)
+    return _out(found)
 
 
 @functools.cache
@@ -641,7 +741,6 @@ def evidence(
     ``target`` is the id of an actor, event, participant or relation; for an
     event it also returns the evidence on the event's participants.
     """
-    import pyarrow.compute as pc
 
     table = load_table("evidence")
     conditions = []
@@ -656,14 +755,14 @@ def evidence(
                 raise NotFoundError("record", item, _suggest(item, known))
             wanted.append(item)
             if known[item] == "event":
-                rows = load_table("participants").filter(pc.field("event_id") == item)
+                rows = _filtered(load_table("participants"), [_field("event_id") == item])
                 wanted += rows.column("id").to_pylist()
-        conditions.append(pc.field("target_id").isin(wanted))
+        conditions.append(_field("target_id").isin(wanted))
     conditions += _within("target_kind", kinds) + _within("stance", stances)
     conditions += _within("chapter", chapters) + _within("page", pages)
     conditions += _within("source_id", sources)
     found = _filtered(table, conditions).sort_by([("page", "ascending"), ("id", "ascending")])
-    return to_pandas(found)
+    return _out(found)
 
 
 def participants(
@@ -695,24 +794,29 @@ def participants(
     conditions += _within("role", roles) + _within("status", allowed)
     conditions += _within("claimed_by", v["claimed_by"])
     if chapters is not None:
-        cited = load_table("evidence").filter(
-            (pc.field("target_kind") == "participant") & pc.field("chapter").isin(chapters)
+        cited = _filtered(
+            load_table("evidence"),
+            [_field("target_kind") == "participant", _field("chapter").isin(chapters)],
         )
-        conditions.append(pc.field("id").isin(pc.unique(cited.column("target_id"))))
+        conditions.append(_field("id").isin(pc.unique(cited.column("target_id"))))
     events_table = load_table("events").select(["id", "title", "date", "date_start", "date_end"])
     if first is not None or last is not None:
-        dated = [pc.field("date").is_valid(), *_overlaps(first, last, "date_start", "date_end")]
+        dated = [_field("date").is_valid(), *_overlaps(first, last, "date_start", "date_end")]
         in_span = _filtered(events_table, dated).column("id")
-        conditions.append(pc.field("event_id").isin(in_span))
+        conditions.append(_field("event_id").isin(in_span))
     found = _filtered(table, conditions)
     titles = events_table.select(["id", "title", "date", "date_start"]).rename_columns(
         ["event_id", "event_title", "event_date", "_start"]
     )
-    joined = found.join(titles, keys="event_id", join_type="left outer")
+    # By index, not Table.join, which runs on Acero (and so imports pandas).
+    where = pc.index_in(found.column("event_id"), value_set=titles.column("event_id"))
+    joined = found
+    for name in ("event_title", "event_date", "_start"):
+        joined = joined.append_column(titles.schema.field(name), titles.column(name).take(where))
     joined = joined.cast(_restore_metadata(joined, table))
     order = [*table.schema.names, "event_title", "event_date"]
     keys = [("_start", "ascending"), ("event_id", "ascending"), ("id", "ascending")]
-    return to_pandas(joined.sort_by(keys).select(order))
+    return _out(joined.sort_by(keys).select(order))
 
 
 def _restore_metadata(joined: pa.Table, *sources: pa.Table) -> pa.Schema:
@@ -817,7 +921,24 @@ def _claims_table() -> pa.Table:
             ("contested", pa.bool_()),
         ]
     )
-    return pa.Table.from_pylist(rows, schema=schema)
+    columns = []
+    for field in schema:  # column by column from buffers: pa.Table.from_pylist imports pandas
+        values = [row[field.name] for row in rows]
+        if pa.types.is_list(field.type):
+            offsets = [0]
+            for items in values:
+                offsets.append(offsets[-1] + len(items))
+            flat = [item for items in values for item in items]
+            columns.append(
+                pa.ListArray.from_arrays(
+                    arrays.array(offsets, pa.int32()),
+                    arrays.array(flat, field.type.value_type),
+                    type=field.type,
+                )
+            )
+        else:
+            columns.append(arrays.array(values, field.type))
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 def _competing(rows: list[dict[str, Any]]) -> set[str]:
@@ -871,28 +992,29 @@ def claims(
     conditions = _within("status", allowed) + _within("kind", kinds)
     mask = None
     if actor_ids is not None:
-        mask = pc.is_in(pc.list_flatten(table.column("actor_ids")), pa.array(actor_ids))
+        mask = pc.is_in(
+            pc.list_flatten(table.column("actor_ids")), arrays.array(actor_ids, pa.string())
+        )
         parents = pc.list_parent_indices(table.column("actor_ids"))
-        rows = pc.unique(pc.filter(parents, mask)).to_pylist()
-        conditions.append(pc.field("id").isin(table.take(rows).column("id")))
+        rows = pc.unique(pc.filter(parents, mask))
+        conditions.append(_field("id").isin(table.take(rows).column("id")))
     if chapters is not None:
         flat = pc.list_flatten(table.column("chapters"))
         parents = pc.list_parent_indices(table.column("chapters"))
-        rows = pc.unique(pc.filter(parents, pc.is_in(flat, pa.array(chapters, pa.int16()))))
-        conditions.append(pc.field("id").isin(table.take(rows).column("id")))
+        rows = pc.unique(pc.filter(parents, pc.is_in(flat, arrays.array(chapters, pa.int16()))))
+        conditions.append(_field("id").isin(table.take(rows).column("id")))
     if contested is not None:
-        conditions.append(pc.field("contested") == contested)
+        conditions.append(_field("contested") == contested)
     found = _filtered(table, conditions)
-    return to_pandas(found.sort_by([("kind", "ascending"), ("id", "ascending")]))
+    return _out(found.sort_by([("kind", "ascending"), ("id", "ascending")]))
 
 
 # --- typed look-ups -------------------------------------------------------------------
 
 
 def _record(table: str, ident: str) -> dict[str, Any]:
-    import pyarrow.compute as pc
 
-    rows = load_table(table).filter(pc.field("id") == ident).to_pylist()
+    rows = _filtered(load_table(table), [_field("id") == ident]).to_pylist()
     return rows[0]
 
 
@@ -916,15 +1038,15 @@ def event(event_id: str) -> LinkedEvent:
     >>> murder.date, len(murder.participants) > 5
     ('1928-06-04', True)
     """
-    import pyarrow.compute as pc
 
     from .models import Evidence, LinkedEvent, Participant
 
     checks.string(event_id, "event_id", "an event id, a string")
     (ident,) = _check_ids("events", event_id, "event_id")
-    participants = load_table("participants").filter(pc.field("event_id") == ident).to_pylist()
+    participants = _filtered(load_table("participants"), [_field("event_id") == ident])
+    participants = participants.to_pylist()
     targets = [ident, *(p["id"] for p in participants)]
-    rows = load_table("evidence").filter(pc.field("target_id").isin(targets)).to_pylist()
+    rows = _filtered(load_table("evidence"), [_field("target_id").isin(targets)]).to_pylist()
     row = _record("events", ident)
     row["participants"] = [Participant.model_validate(p) for p in participants]
     row["evidence"] = [Evidence.model_validate(e) for e in sorted(rows, key=lambda e: e["page"])]

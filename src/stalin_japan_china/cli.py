@@ -20,8 +20,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-
 FORMATS = ("table", "csv", "json", "parquet")
 EXPORT_FORMATS = ("csv", "xlsx", "sqlite", "graphml", "gexf", "geojson", "parquet")
 EXIT_USAGE = 2
@@ -55,9 +53,22 @@ _chapter.__name__ = "chapter number 0-6"  # argparse names the type in its messa
 _count.__name__ = "count (0 or more)"
 
 
+class _Version(argparse.Action):
+    """``--version``, looking the version up only when asked: importlib.metadata costs
+    tens of milliseconds on every other command."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        from . import __version__
+
+        parser.exit(0, f"{parser.prog} {__version__}\n")
+
+
 def info() -> str:
     """Version, table sizes and licences of the installed dataset."""
-    from . import book
+    from . import __version__, book
     from .loading import TABLES, load_table
 
     lines = [
@@ -136,7 +147,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="\n".join(["examples:", *(f"  {example}" for example in EXAMPLES)]),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     info_parser = commands.add_parser(
         "info", help="version, table sizes and licences; with a table, its columns"
@@ -211,7 +222,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--excel", action="store_true", default=None, help="CSV with a byte-order mark for Excel"
     )
-    from .exporting import FILTERS as EXPORTED
+    from .filters import EXPORTED
 
     _add_filters(export, "events", only=EXPORTED)
 
@@ -706,8 +717,6 @@ def _curate(args: argparse.Namespace) -> tuple[str | None, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .curate import CheckoutError
-    from .curate.reading import BuildError
     from .errors import DataFileError, Error
 
     parser = _parser()
@@ -716,10 +725,19 @@ def main(argv: list[str] | None = None) -> int:
         text, status = run(args)
     except DataFileError as error:  # before Error, which it is too
         return _fail(f"sjc: damaged installation: {error}", EXIT_DAMAGED)
-    except (Error, ValueError, CheckoutError) as error:  # bad input
+    except (Error, ValueError) as error:  # bad input
         return _fail(f"sjc: error: {error}", EXIT_USAGE)
-    except BuildError as error:  # the curated data, reported in full for the curator
-        print(f"sjc: {error}", file=sys.stderr)
+    except Exception as error:
+        # The curators' errors, imported only when one is raised: the curate package
+        # costs start-up time that every query would pay.
+        from .curate import CheckoutError
+        from .curate.reading import BuildError
+
+        if isinstance(error, CheckoutError):  # bad input
+            return _fail(f"sjc: error: {error}", EXIT_USAGE)
+        if not isinstance(error, BuildError):
+            raise
+        print(f"sjc: {error}", file=sys.stderr)  # the curated data, in full for the curator
         return 1
     if text is not None:
         return _print(text if text.endswith("\n") else text + "\n", status)

@@ -210,6 +210,10 @@ FILTERS: dict[str, list[Param]] = {
 """Each public table function's parameters, in their signature's order."""
 
 
+EXPORTED = ("actor", "chapter", "start", "end", "status", "type", "place", "text", "within")
+"""The filters of :func:`events` that ``sjc.export`` (and ``sjc export``) take."""
+
+
 def param(function: str, name: str) -> Param:
     """The declaration of one parameter of one function."""
     for found in FILTERS[function]:

@@ -272,13 +272,16 @@ def _name_keys() -> tuple[dict[str, list[frozenset[str]]], dict[str, list[str]]]
     name of every actor on every call, which grew faster than the data.
     """
     _, names_of, _ = _actor_names()
-    words = {
-        ident: [frozenset(names.loose_key(w) for w in names.key(n).split()) for n in all_names]
-        for ident, all_names in names_of.items()
-    }
-    loose = {
-        ident: [names.loose_key(n) for n in all_names] for ident, all_names in names_of.items()
-    }
+    words: dict[str, list[frozenset[str]]] = {}
+    loose: dict[str, list[str]] = {}
+    for ident, all_names in names_of.items():
+        keyed = [names.key(n) for n in all_names]  # each name normalised once
+        # An ASCII word of a key is its own key; others go through key() again, as before.
+        words[ident] = [
+            frozenset(names.fold(w) if w.isascii() else names.loose_key(w) for w in k.split())
+            for k in keyed
+        ]
+        loose[ident] = [names.fold(k) for k in keyed]
     return words, loose
 
 

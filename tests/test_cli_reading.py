@@ -99,3 +99,30 @@ def test_help_examples_are_one_per_line(capsys):
     lines = [line.strip() for line in capsys.readouterr().out.splitlines()]
     for example in EXAMPLES:
         assert example in lines
+
+
+def test_output_format_follows_the_file_extension(capsys, tmp_path):
+    import pyarrow.parquet as pq
+
+    target = tmp_path / "stalin.parquet"
+    assert main(["events", "--actor", "Stalin", "-o", str(target)]) == 0
+    assert pq.read_table(target).column("id").to_pylist() == sjc.events(actor="Stalin").id.tolist()
+    listing = tmp_path / "stalin.txt"
+    assert main(["events", "--actor", "Stalin", "-o", str(listing)]) == 0
+    assert listing.read_text(encoding="utf-8").startswith("id ")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["-o", "x.dat"],
+        ["--format", "csv", "-o", "x.parquet"],
+        ["--format", "table", "-o", "x.json"],
+    ],
+)
+def test_an_output_whose_extension_does_not_say_or_disagrees_is_refused(capsys, tmp_path, argv):
+    argv = [a if not a.startswith("x.") else str(tmp_path / a) for a in argv]
+    assert main(["events", "--actor", "Stalin", *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--output" in err
+    assert not any(tmp_path.iterdir())

@@ -158,7 +158,11 @@ def _parser() -> argparse.ArgumentParser:
 
     def output(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
-            "--format", choices=FORMATS, default="table", help="output format (default: table)"
+            "--format",
+            choices=FORMATS,
+            default=None,
+            help="output format (default: table, or with -o the file's extension: .csv, "
+            ".json, .parquet; .txt for table)",
         )
         sub.add_argument(
             "--output", "-o", type=Path, help="write to this file (required for parquet)"
@@ -297,6 +301,33 @@ def _frame_out(frame: Any, fmt: str, output: Path | None, wide: bool = False) ->
         _write(output, lambda: output.write_text(text, encoding="utf-8"))
         return None
     return text
+
+
+SUFFIXES = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".txt": "table"}
+
+
+def _output_format(given: str | None, output: Path | None) -> str:
+    """The format: as given, else from ``-o``'s extension; a mismatch is refused, so that
+    ``-o x.parquet`` never holds a text table."""
+    from .errors import InvalidValueError
+
+    if output is None:
+        return given or "table"
+    suffix = Path(output).suffix.lower()
+    implied = SUFFIXES.get(suffix)
+    if given is None:
+        if implied is None:
+            raise InvalidValueError(
+                f"cannot tell the format of --output {str(output)!r} from its extension; "
+                "name it .csv, .json, .parquet or .txt, or give --format"
+            )
+        return implied
+    if implied is not None and implied != given:
+        raise InvalidValueError(
+            f"--format {given} does not match --output {str(output)!r} ({suffix} is "
+            f"{implied}); change one of them"
+        )
+    return given
 
 
 def _arrow_out(table: Any, fmt: str, output: Path | None) -> str | None:
@@ -587,6 +618,7 @@ def run(args: argparse.Namespace) -> tuple[str | None, int]:
             for k, v in vars(args).items()
             if k not in ("command", "format", "output", "wide") and v is not None
         }
+        args.format = _output_format(args.format, args.output)
         if args.format != "table":  # exact output straight from pyarrow: no pandas
             with query.as_arrow():
                 found = getattr(query, args.command)(**options)

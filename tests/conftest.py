@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,28 @@ MINIMAL = Path(__file__).parent / "data" / "minimal"
 SECTION = "ch2/2.4-test.yaml"
 """The minimal dataset's one section file, as a key of ``minimal_docs``."""
 REPO = Path(__file__).resolve().parents[1]
-SOURCE_TEXT = REPO.parent / "shared" / "source" / "kuromiya-2023.txt"
+BOOK_ENV = "SJC_BOOK_TEXT"
+"""Environment variable naming the book's text for the tests that check against it."""
+
+
+def book_text() -> Path:
+    """The book's text: ``$SJC_BOOK_TEXT`` if set, else ``../shared/source/`` beside the repo.
+
+    ``pages.tsv`` and ``notes.tsv`` are looked for in the same folder (see the README,
+    "Checking the data").
+    """
+    given = os.environ.get(BOOK_ENV, "").strip()
+    if given:
+        return Path(given).expanduser()
+    return REPO.parent / "shared" / "source" / "kuromiya-2023.txt"
+
+
+SOURCE_TEXT = book_text()
+NEEDS_BOOK = (
+    f"the book's text is not at {SOURCE_TEXT}; to run this test set {BOOK_ENV}=/path/to/"
+    "kuromiya-2023.txt (with pages.tsv and notes.tsv beside it) or put the three files in "
+    "../shared/source/ next to this checkout"
+)
 
 
 @pytest.fixture
@@ -57,3 +79,7 @@ def explore_site(tmp_path_factory) -> Path:
     from stalin_japan_china.website import explore
 
     return explore(tmp_path_factory.mktemp("explore") / "site").parent
+
+
+# Files for the type checker, not modules to import (misuse.py fails on purpose).
+collect_ignore = ["typing"]

@@ -11,11 +11,21 @@ import stalin_japan_china as sjc
 from stalin_japan_china import loading, verifying
 from stalin_japan_china.cli import main
 
-from .conftest import SOURCE_TEXT
+from .conftest import BOOK_ENV, NEEDS_BOOK, SOURCE_TEXT, book_text
 
-needs_book = pytest.mark.skipif(
-    not SOURCE_TEXT.is_file(), reason=f"the book's text is not at {SOURCE_TEXT}"
-)
+needs_book = pytest.mark.skipif(not SOURCE_TEXT.is_file(), reason=NEEDS_BOOK)
+
+
+def test_the_book_is_found_through_the_environment(monkeypatch, tmp_path):
+    text = tmp_path / "book.txt"
+    monkeypatch.setenv(BOOK_ENV, str(text))
+    assert book_text() == text
+    monkeypatch.delenv(BOOK_ENV)
+    assert book_text().parts[-3:] == ("shared", "source", "kuromiya-2023.txt")
+
+
+def test_a_skipped_book_test_says_how_to_enable_it():
+    assert BOOK_ENV in NEEDS_BOOK and "pages.tsv" in NEEDS_BOOK and "../shared/source" in NEEDS_BOOK
 
 
 def test_integrity_passes_on_the_shipped_files():

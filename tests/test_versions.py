@@ -34,3 +34,11 @@ def test_every_place_agrees_on_the_version():
     for name, path in sjc.paths().items():
         found[f"{name}.parquet"] = pq.read_schema(path).metadata[b"dataset_version"].decode()
     assert {k: v for k, v in found.items() if v != version} == {}, f"pyproject.toml says {version}"
+
+
+def test_the_fast_version_lookup_agrees_with_importlib_metadata():
+    from importlib import metadata
+
+    from stalin_japan_china import _dist_info_version
+
+    assert _dist_info_version() == metadata.version("stalin-japan-china")

@@ -11,7 +11,40 @@ Nothing heavy (pandas, pyarrow, pydantic) is imported until a function needs it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the real signatures for mypy and pyright; at run time, loaded lazily
+    from . import plot
+    from .citing import cite
+    from .errors import (
+        AmbiguousNameError,
+        DataFileError,
+        Error,
+        InvalidValueError,
+        NotFoundError,
+    )
+    from .exporting import export
+    from .graphs import network
+    from .loading import TABLES, describe, load, load_table, paths
+    from .query import (
+        CERTAINTY,
+        DateLike,
+        Numbers,
+        Values,
+        actor,
+        actors,
+        claims,
+        event,
+        events,
+        evidence,
+        participants,
+        relations,
+        resolve_actor,
+    )
+    from .verifying import verify
+
+    __version__: str
+    DATA_VERSION: str
 
 __all__ = [
     "CERTAINTY",
@@ -19,9 +52,12 @@ __all__ = [
     "TABLES",
     "AmbiguousNameError",
     "DataFileError",
+    "DateLike",
     "Error",
     "InvalidValueError",
     "NotFoundError",
+    "Numbers",
+    "Values",
     "__version__",
     "actor",
     "actors",
@@ -55,6 +91,9 @@ _LAZY = {
     "relations": "query",
     "resolve_actor": "query",
     "CERTAINTY": "query",
+    "DateLike": "query",
+    "Numbers": "query",
+    "Values": "query",
     "Error": "errors",
     "NotFoundError": "errors",
     "AmbiguousNameError": "errors",
@@ -74,9 +113,45 @@ _LAZY = {
 }
 
 
+_FOUND: list[str] = []
+
+
 def _version() -> str:
     # Looked up on first use: importlib.metadata scans every installed package,
     # which would triple the cost of a bare `import stalin_japan_china`.
+    if not _FOUND:
+        _FOUND.append(_dist_info_version() or _metadata_version())
+    return _FOUND[0]
+
+
+def _dist_info_version() -> str | None:
+    """The Version line of our ``.dist-info/METADATA``, looked for along ``sys.path`` in
+    the order importlib.metadata searches it, without importing importlib.metadata (a
+    fifth of the command line's start-up)."""
+    import os
+    import sys
+
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.startswith("stalin_japan_china-") and name.endswith(".dist-info"):
+                try:
+                    with open(os.path.join(entry, name, "METADATA"), encoding="utf-8") as file:
+                        for line in file:
+                            if line.startswith("Version:"):
+                                return line.split(":", 1)[1].strip()
+                            if not line.strip():
+                                break
+                except OSError:
+                    pass
+                return None  # an odd install: let importlib.metadata decide
+    return None
+
+
+def _metadata_version() -> str:
     from importlib import metadata
 
     try:

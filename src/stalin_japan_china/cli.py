@@ -20,8 +20,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-
 FORMATS = ("table", "csv", "json", "parquet")
 EXPORT_FORMATS = ("csv", "xlsx", "sqlite", "graphml", "gexf", "geojson", "parquet")
 EXIT_USAGE = 2
@@ -55,9 +53,22 @@ _chapter.__name__ = "chapter number 0-6"  # argparse names the type in its messa
 _count.__name__ = "count (0 or more)"
 
 
+class _Version(argparse.Action):
+    """``--version``, looking the version up only when asked: importlib.metadata costs
+    tens of milliseconds on every other command."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        from . import __version__
+
+        parser.exit(0, f"{parser.prog} {__version__}\n")
+
+
 def info() -> str:
     """Version, table sizes and licences of the installed dataset."""
-    from . import book
+    from . import __version__, book
     from .loading import TABLES, load_table
 
     lines = [
@@ -70,15 +81,62 @@ def info() -> str:
     return "\n".join(lines)
 
 
-DATE_HELP = (
-    "EDTF date at any precision (1928, 1928-06, 1928-06-04); events whose possible "
-    "span overlaps [start, end] match, so an event dated 1928 matches --start 1928-06-01"
+def _schema_vocabulary(table: str, column: str) -> list[str]:
+    """A column's vocabulary from the Parquet file's schema alone: no rows, no pandas."""
+    import pyarrow.parquet as pq
+
+    from .loading import data_dir
+
+    field = pq.read_schema(data_dir() / f"{table}.parquet").field(column)
+    return json.loads((field.metadata or {}).get(b"vocabulary", b"[]"))
+
+
+class _FilterHelp(argparse.HelpFormatter):
+    """Help that lists each filter's vocabulary, read only when ``--help`` is asked for."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        declared = getattr(action, "declared", None)
+        if declared is None:
+            return action.help
+        from .filters import help_text
+
+        return help_text(declared, _schema_vocabulary).replace("%", "%%")
+
+
+def _add_filters(
+    sub: argparse.ArgumentParser, function: str, only: tuple[str, ...] | None = None
+) -> None:
+    """One option per declared parameter of ``function`` (:mod:`.filters`)."""
+    from .filters import FILTERS
+
+    for p in FILTERS[function]:
+        if only is not None and p.name not in only:
+            continue
+        options: dict[str, Any] = {"help": p.help, "dest": p.name}
+        if p.kind == "flag":
+            options.update(action="store_true", default=None)
+        else:
+            options["metavar"] = p.name.upper()
+            if p.many:
+                options["action"] = "append"
+            if p.kind in ("chapter", "page"):
+                options["type"] = int
+        action = sub.add_argument(p.option, **options)
+        action.declared = p  # type: ignore[attr-defined]
+
+
+EXAMPLES = (
+    "sjc events --actor 'Zhang Xueliang' --start 1928 --end 1931",
+    "sjc events --actor Stalin --role organizer",
+    "sjc events --actor Stalin --actor Okawa --format csv",
+    "sjc relations --predicate agent_of --status likely",
+    "sjc claims --actor 'Kōmoto Daisaku' --contested",
+    "sjc show komoto-daisaku",
+    "sjc vocab role",
+    "sjc export out/ --format sqlite",
+    "sjc cite --style bibtex",
 )
-STATUS_HELP = (
-    "minimum certainty: confirmed > likely > possible > alleged > refuted "
-    "(--status likely keeps confirmed and likely)"
-)
-ACTOR_HELP = "actor id, name or alias, e.g. zhang-xueliang, 'Jiang Jieshi', Okawa"
+"""The examples of ``sjc --help``, one per line."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,11 +144,10 @@ def _parser() -> argparse.ArgumentParser:
         prog="sjc",
         description="Query the stalin-japan-china dataset (Kuromiya 2023): actors, events, "
         "relations and the evidence behind every claim.",
-        epilog="Examples:  sjc events --actor 'Zhang Xueliang' --start 1928 --end 1931 | "
-        "sjc relations --predicate agent_of --status likely | sjc show komoto-daisaku | "
-        "sjc cite --style bibtex",
+        epilog="\n".join(["examples:", *(f"  {example}" for example in EXAMPLES)]),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     info_parser = commands.add_parser(
         "info", help="version, table sizes and licences; with a table, its columns"
@@ -101,100 +158,46 @@ def _parser() -> argparse.ArgumentParser:
 
     def output(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
-            "--format", choices=FORMATS, default="table", help="output format (default: table)"
+            "--format",
+            choices=FORMATS,
+            default=None,
+            help="output format (default: table, or with -o the file's extension: .csv, "
+            ".json, .parquet; .txt for table)",
         )
         sub.add_argument(
             "--output", "-o", type=Path, help="write to this file (required for parquet)"
         )
+        sub.add_argument(
+            "--wide",
+            action="store_true",
+            default=None,
+            help="table format: every cell whole, whatever the width of the terminal "
+            "(by default long titles and ids are shortened to fit $COLUMNS)",
+        )
 
-    events = commands.add_parser("events", help="events, filtered", description="List events.")
-    events.add_argument("--start", help=DATE_HELP)
-    events.add_argument("--end", help="end of the period; " + DATE_HELP.split(";")[0])
-    events.add_argument("--actor", help=ACTOR_HELP + "; keeps events the actor took part in")
-    events.add_argument("--role", action="append", help="participant role (repeatable)")
-    events.add_argument("--type", action="append", help="event type (repeatable)")
-    events.add_argument("--place", help="place id or name")
-    events.add_argument("--status", help=STATUS_HELP)
-    events.add_argument("--chapter", type=int, action="append", help="chapter 0-6 (repeatable)")
-    events.add_argument("--text", help="words to find in titles and summaries (any case)")
-    events.add_argument(
-        "--within",
-        action="store_true",
-        default=None,
-        help="keep only events whose whole span lies inside --start/--end (default: overlap)",
-    )
-    output(events)
-
-    actors = commands.add_parser("actors", help="actors, filtered", description="List actors.")
-    actors.add_argument("--kind", action="append", help="person, organization, state, … ")
-    actors.add_argument("--nationality", action="append", help="china, japan, soviet_union, …")
-    actors.add_argument("--alive-in", help="year or EDTF date the actor may have been alive in")
-    actors.add_argument("--name", help="part of a name or alias (accents and case ignored)")
-    output(actors)
-
-    relations = commands.add_parser(
-        "relations", help="relations, filtered", description="List relations between actors."
-    )
-    relations.add_argument("--actor", help=ACTOR_HELP + "; either end of the relation")
-    relations.add_argument("--subject", help=ACTOR_HELP)
-    relations.add_argument("--object", help=ACTOR_HELP)
-    relations.add_argument("--predicate", action="append", help="agent_of, member_of, …")
-    relations.add_argument("--status", help=STATUS_HELP)
-    relations.add_argument("--start", help="relations whose period overlaps from here")
-    relations.add_argument("--end", help="… to here")
-    output(relations)
-
-    evidence = commands.add_parser(
-        "evidence", help="evidence rows, filtered", description="List evidence rows."
-    )
-    evidence.add_argument(
-        "--target", action="append", help="id of an actor, event, participant or relation"
-    )
-    evidence.add_argument("--target-kind", action="append", help="actor, event, …")
-    evidence.add_argument("--stance", action="append", help="supports, contradicts, context")
-    evidence.add_argument("--chapter", type=int, action="append", help="chapter 0-6")
-    evidence.add_argument("--page", type=int, help="printed page")
-    evidence.add_argument("--source", help="source id")
-    output(evidence)
-
-    participants = commands.add_parser(
-        "participants",
-        help="who did what in which event, with the book's certainty of each part",
-        description="List participant rows: one actor's role in one event, each a claim "
-        "with its own status.",
-    )
-    participants.add_argument("--event", action="append", help="event id (repeatable)")
-    participants.add_argument("--actor", action="append", help=ACTOR_HELP + " (repeatable)")
-    participants.add_argument("--role", action="append", help="organizer, agent, … (repeatable)")
-    participants.add_argument("--status", help=STATUS_HELP)
-    participants.add_argument(
-        "--claimed-by", action="append", help="actor or source whose claim a row reports"
-    )
-    participants.add_argument(
-        "--chapter", type=int, action="append", help="chapter 0-6 giving evidence (repeatable)"
-    )
-    participants.add_argument("--start", help=DATE_HELP + " (through the event's date)")
-    participants.add_argument("--end", help="end of the period")
-    output(participants)
-
-    claims = commands.add_parser(
-        "claims",
-        help="every claim the book weighs, with its status and evidence for and against",
-        description="List claims: an event's occurrence, a participant or a relation, each "
-        "with a readable statement, the book's status, who claims it, the evidence counts "
-        "and the decisive page.",
-    )
-    claims.add_argument("--status", help=STATUS_HELP)
-    claims.add_argument("--actor", action="append", help=ACTOR_HELP + " (repeatable)")
-    claims.add_argument("--kind", action="append", help="event, participant or relation")
-    claims.add_argument("--chapter", type=int, action="append", help="chapter 0-6 (repeatable)")
-    claims.add_argument(
-        "--contested",
-        action="store_true",
-        default=None,
-        help="only claims with evidence on both sides or a competing row",
-    )
-    output(claims)
+    descriptions = {
+        "events": ("events, filtered", "List events."),
+        "actors": ("actors, filtered", "List actors."),
+        "relations": ("relations, filtered", "List relations between actors."),
+        "evidence": ("evidence rows, filtered", "List evidence rows."),
+        "participants": (
+            "who did what in which event, with the book's certainty of each part",
+            "List participant rows: one actor's role in one event, each a claim "
+            "with its own status.",
+        ),
+        "claims": (
+            "every claim the book weighs, with its status and evidence for and against",
+            "List claims: an event's occurrence, a participant or a relation, each "
+            "with a readable statement, the book's status, who claims it, the evidence counts "
+            "and the decisive page.",
+        ),
+    }
+    for name, (summary, description) in descriptions.items():
+        sub = commands.add_parser(
+            name, help=summary, description=description, formatter_class=_FilterHelp
+        )
+        _add_filters(sub, name)
+        output(sub)
 
     show = commands.add_parser("show", help="one record with everything linked to it")
     show.add_argument("what", help="an id of any table, or an actor's name")
@@ -204,6 +207,7 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
+        formatter_class=_FilterHelp,
         help="the dataset, or one filter's part of it, as csv, xlsx, sqlite, graphml, …",
         description="Write the dataset into DIR in one format, with a README.txt naming the "
         "version and the citation. Filters select events as for `sjc events`; the export "
@@ -222,14 +226,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--excel", action="store_true", default=None, help="CSV with a byte-order mark for Excel"
     )
-    export.add_argument("--actor", help=ACTOR_HELP + "; that actor's events and relations")
-    export.add_argument("--chapter", type=int, action="append", help="chapter 0-6 (repeatable)")
-    export.add_argument("--start", help=DATE_HELP)
-    export.add_argument("--end", help="end of the period; " + DATE_HELP.split(";")[0])
-    export.add_argument("--status", help=STATUS_HELP)
-    export.add_argument("--type", action="append", help="event type (repeatable)")
-    export.add_argument("--place", help="place id or name")
-    export.add_argument("--text", help="words to find in event titles and summaries")
+    from .filters import EXPORTED
+
+    _add_filters(export, "events", only=EXPORTED)
 
     explore = commands.add_parser(
         "explore",
@@ -287,7 +286,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _frame_out(frame: Any, fmt: str, output: Path | None) -> str | None:
+def _frame_out(frame: Any, fmt: str, output: Path | None, wide: bool = False) -> str | None:
     """Render a DataFrame; return text for stdout, or None when written to a file."""
     from .checks import path
     from .errors import InvalidValueError
@@ -308,11 +307,90 @@ def _frame_out(frame: Any, fmt: str, output: Path | None) -> str | None:
     elif fmt == "json":
         text = frame.to_json(orient="records", force_ascii=False, date_format="iso", indent=1)
     else:
-        text = _table(frame)
+        text = _table(frame, wide=wide or output is not None)
     if output is not None:
         _write(output, lambda: output.write_text(text, encoding="utf-8"))
         return None
     return text
+
+
+SUFFIXES = {".csv": "csv", ".json": "json", ".parquet": "parquet", ".txt": "table"}
+
+
+def _output_format(given: str | None, output: Path | None) -> str:
+    """The format: as given, else from ``-o``'s extension; a mismatch is refused, so that
+    ``-o x.parquet`` never holds a text table."""
+    from .errors import InvalidValueError
+
+    if output is None:
+        return given or "table"
+    suffix = Path(output).suffix.lower()
+    implied = SUFFIXES.get(suffix)
+    if given is None:
+        if implied is None:
+            raise InvalidValueError(
+                f"cannot tell the format of --output {str(output)!r} from its extension; "
+                "name it .csv, .json, .parquet or .txt, or give --format"
+            )
+        return implied
+    if implied is not None and implied != given:
+        raise InvalidValueError(
+            f"--format {given} does not match --output {str(output)!r} ({suffix} is "
+            f"{implied}); change one of them"
+        )
+    return given
+
+
+def _arrow_out(table: Any, fmt: str, output: Path | None) -> str | None:
+    """csv, json or parquet of a ``pyarrow.Table``; text for stdout, or None when written.
+
+    The same cells as the DataFrame would give: list cells as JSON arrays in CSV, nulls
+    empty in CSV and null in JSON, dates as ISO dates, booleans as True/False in CSV.
+    """
+    from .checks import path
+    from .errors import InvalidValueError
+
+    output = path(output, "--output")
+    if fmt == "parquet":
+        if output is None:
+            raise InvalidValueError("--format parquet needs --output FILE")
+        import pyarrow.parquet as pq
+
+        _write(output, lambda: pq.write_table(table, output))
+        return None
+    columns = table.column_names
+    rows = table.to_pylist()
+    if fmt == "csv":
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_csv_cell(row[c]) for c in columns] for row in rows)
+        text = buffer.getvalue()
+    else:
+        text = json.dumps(rows, ensure_ascii=False, indent=1, default=_json_value)
+    if output is not None:
+        _write(output, lambda: output.write_text(text, encoding="utf-8"))
+        return None
+    return text
+
+
+def _json_value(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)  # pragma: no cover - the tables hold no others
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False, default=_json_value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
 
 
 def _write(output: Path, write: Any, option: str = "--output") -> None:
@@ -340,23 +418,71 @@ TABLE_COLUMNS = {
     "claims": ["status", "supporting", "contradicting", "decisive_page", "statement"],
     "actors": ["id", "kind", "name", "born", "died", "nationality"],
     "relations": ["subject_id", "predicate", "object_id", "start", "end", "status"],
-    "evidence": ["id", "stance", "page", "footnote", "source_id"],
+    "evidence": ["page", "footnote", "stance", "target_id", "source_id", "note"],
 }
 
 
-def _table(frame: Any, columns: list[str] | None = None) -> str:
-    """Aligned plain-text columns, long cells cut, for a terminal."""
+def _width() -> int:
+    """The width to fit: ``$COLUMNS``, else the terminal's, else 100 (a pipe, a file)."""
+    import shutil
+
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+MIN_CELL = 8
+LONG_TEXT = ("title", "event_title", "statement", "note", "summary", "description", "name")
+"""No column is cut narrower than this (or its header)."""
+
+
+def _table(frame: Any, columns: list[str] | None = None, wide: bool = False) -> str:
+    """Aligned plain-text columns for a terminal.
+
+    Unless ``wide``, the widest columns (titles, ids, notes) are shortened with "…" until
+    a line fits :func:`_width`, and the last line says so.
+    """
     if columns:
         frame = frame[columns]
     if frame.empty:
         return "(no rows)"
     cells = [[str(c) for c in frame.columns]]
     for row in frame.itertuples(index=False):
-        cells.append(["" if _missing(v) else _short(str(v)) for v in row])
+        cells.append(["" if _missing(v) else " ".join(str(v).split()) for v in row])
     widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    cut = False
+    if not wide:
+        room = _width() - 2 * (len(widths) - 1)
+        headers = cells[0]
+        # Text first (titles, notes), then ids, then anything: dates and statuses stay whole
+        # as long as they can.
+        stages = [
+            ({i for i, h in enumerate(headers) if h in LONG_TEXT}, 24),
+            ({i for i, h in enumerate(headers) if h == "id" or h.endswith("_id")}, 14),
+            (set(range(len(headers))), MIN_CELL),
+        ]
+        for columns_, least in stages:
+            floor = {i: max(least, len(headers[i]) if least > MIN_CELL else 0) for i in columns_}
+            while sum(widths) > room:
+                shrinkable = [i for i in columns_ if widths[i] > floor[i]]
+                if not shrinkable:
+                    break
+                i = max(shrinkable, key=lambda k: widths[k])
+                widths[i] -= 1
+                cut = True
+    lines = [
+        "  ".join(_short(c, w).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in cells
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines) + f"\n({len(frame)} rows)"
+    note = ""
+    if cut:
+        note = f"; long cells shortened with … to fit {_width()} columns, --wide shows them whole"
+    return "\n".join(lines) + f"\n({len(frame)} rows{note})"
 
 
 def _missing(value: Any) -> bool:
@@ -368,42 +494,113 @@ def _missing(value: Any) -> bool:
         return False
 
 
-def _short(text: str, width: int = 60) -> str:
+def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+SHOWN_AFTER = ("participants", "evidence", "date_start", "date_end")
+"""Record keys ``sjc show`` lists in their own sections, or leaves out as derived."""
+
+
+def _blank(value: Any) -> bool:
+    if value is None or value == [] or value == "":
+        return True
+    return isinstance(value, float) and value != value  # nan
+
+
+def _names() -> dict[str, str]:
+    """Every actor's and event's id with its name or title, for ``sjc show``'s references."""
+    from .loading import load_table
+
+    found: dict[str, str] = {}
+    for table, column in (("events", "title"), ("actors", "name"), ("places", "name")):
+        rows = load_table(table).select(["id", column]).to_pydict()
+        found.update(zip(rows["id"], rows[column], strict=True))
+    return found
+
+
+def _readable(key: str, value: Any, names: dict[str, str]) -> str:
+    """One value of a record as a reader wants it: lists as text, dates in words, ids named."""
+    from .dates import gloss
+
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(_readable(key, v, names) for v in value)
+    text = str(value)
+    if key in ("date", "start", "end", "event_date"):
+        words = gloss(text)
+        return text if words == text else f"{text} ({words})"
+    if (key.endswith("_id") or key == "claimed_by") and text in names:
+        return f"{names[text]} ({text})"
+    return text
+
+
+SINGULAR = {
+    "actors": "actor",
+    "places": "place",
+    "sources": "source",
+    "events": "event",
+    "participants": "participant",
+    "relations": "relation",
+    "evidence": "evidence",
+}
+
+
 def _show(what: str) -> str:
+    """One record of any table, every field that has a value, and what links to it."""
     from . import query
 
     table, record = query.lookup(what)
     data = record if isinstance(record, dict) else record.model_dump(mode="json")
-    lines = [f"{table[:-1]} {data['id']}"]
+    names = _names()
+    lines = [f"{SINGULAR[table]} {data['id']}"]
     for key, value in data.items():
-        if key in ("participants", "evidence"):
+        if key == "id" or key in SHOWN_AFTER or _blank(value):
             continue
-        lines.append(f"  {key}: {value}")
+        lines.append(f"  {key}: {_readable(key, value, names)}")
+
+    def evidence_line(e: dict[str, Any], target: bool, source: bool = True) -> str:
+        note = f" n. {e['footnote']}" if not _blank(e.get("footnote")) else ""
+        about = f" {e['target_id']}:" if target else ""
+        cited = "" if _blank(e.get("source_id")) or not source else f" (source: {e['source_id']})"
+        text = "" if _blank(e.get("note")) else f" {e['note']}"
+        return f"    p. {e['page']}{note} [{e['stance']}]{about}{text}{cited}"
+
     if table == "events":
-        lines.append("  participants:")
+        lines.append(f"  participants ({len(data['participants'])}):")
         for p in data["participants"]:
-            claim = f" (claimed by {p['claimed_by']})" if p["claimed_by"] else ""
-            lines.append(f"    {p['actor_id']} as {p['role']}: {p['status']}{claim}")
-        lines.append("  evidence:")
-        for e in data["evidence"]:
-            note = f" n. {e['footnote']}" if e["footnote"] else ""
-            lines.append(f"    p. {e['page']}{note} [{e['stance']}] {e['target_id']}: {e['note']}")
-    else:
-        lines.append("  evidence:")
-        for e in query.evidence(target=data["id"]).itertuples():
-            note = f" n. {e.footnote}" if not _missing(e.footnote) else ""
-            lines.append(f"    p. {e.page}{note} [{e.stance}] {e.note}")
+            claim = "" if _blank(p["claimed_by"]) else f", claimed by {p['claimed_by']}"
+            who = _readable("actor_id", p["actor_id"], names)
+            lines.append(f"    {who} as {p['role']}: {p['status']}{claim}")
+        lines.append(f"  evidence ({len(data['evidence'])}):")
+        lines += [evidence_line(e, True) for e in data["evidence"]]
+    elif table in ("actors", "participants", "relations"):
+        rows = query.evidence(target=data["id"]).to_dict("records")
+        lines.append(f"  evidence ({len(rows)}):")
+        lines += [evidence_line(e, False) for e in rows]
+    elif table == "sources":
+        rows = query.evidence(source=data["id"]).to_dict("records")
+        lines.append(f"  cited by ({len(rows)}):")
+        lines += [evidence_line(e, True, source=False) for e in rows]
+    elif table == "places":
+        at = query.events(place=data["id"])
+        lines.append(f"  events ({len(at)}):")
+        lines += [
+            f"    {_readable('date', r.date, names) if r.date else 'undated'}  {r.title} ({r.id})"
+            for r in at.itertuples()
+        ]
     if table == "actors":
         roles = query.events(actor=data["id"])
         lines.append(f"  events ({len(roles)}):")
-        lines += [f"    {r.date or 'undated'}  {r.id}" for r in roles.itertuples()]
+        for r in roles.itertuples():
+            when = _readable("date", r.date, names) if r.date else "undated"
+            lines.append(f"    {when}  {r.title} ({r.id}): {r.role}, {r.role_status}")
         ties = query.relations(actor=data["id"])
         lines.append(f"  relations ({len(ties)}):")
         lines += [
-            f"    {r.subject_id} {r.predicate} {r.object_id} [{r.status}]"
+            f"    {names.get(r.subject_id, r.subject_id)} {r.predicate} "
+            f"{names.get(r.object_id, r.object_id)} [{r.status}]"
             for r in ties.itertuples()
         ]
     return "\n".join(lines)
@@ -430,8 +627,13 @@ def run(args: argparse.Namespace) -> tuple[str | None, int]:
         options = {
             k: v
             for k, v in vars(args).items()
-            if k not in ("command", "format", "output") and v is not None
+            if k not in ("command", "format", "output", "wide") and v is not None
         }
+        args.format = _output_format(args.format, args.output)
+        if args.format != "table":  # exact output straight from pyarrow: no pandas
+            with query.as_arrow():
+                found = getattr(query, args.command)(**options)
+            return _arrow_out(found, args.format, args.output), 0
         frame = getattr(query, args.command)(**options)
         if args.format == "table":
             columns = TABLE_COLUMNS[args.command]
@@ -445,7 +647,7 @@ def run(args: argparse.Namespace) -> tuple[str | None, int]:
                     frame.insert(
                         frame.columns.get_loc(column) + 1, "when", frame[column].map(gloss)
                     )
-        return _frame_out(frame, args.format, args.output), 0
+        return _frame_out(frame, args.format, args.output, wide=bool(args.wide)), 0
     if args.command == "show":
         return _show(args.what), 0
     if args.command == "export":
@@ -570,8 +772,6 @@ def _curate(args: argparse.Namespace) -> tuple[str | None, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .curate import CheckoutError
-    from .curate.reading import BuildError
     from .errors import DataFileError, Error
 
     parser = _parser()
@@ -580,10 +780,19 @@ def main(argv: list[str] | None = None) -> int:
         text, status = run(args)
     except DataFileError as error:  # before Error, which it is too
         return _fail(f"sjc: damaged installation: {error}", EXIT_DAMAGED)
-    except (Error, ValueError, CheckoutError) as error:  # bad input
+    except (Error, ValueError) as error:  # bad input
         return _fail(f"sjc: error: {error}", EXIT_USAGE)
-    except BuildError as error:  # the curated data, reported in full for the curator
-        print(f"sjc: {error}", file=sys.stderr)
+    except Exception as error:
+        # The curators' errors, imported only when one is raised: the curate package
+        # costs start-up time that every query would pay.
+        from .curate import CheckoutError
+        from .curate.reading import BuildError
+
+        if isinstance(error, CheckoutError):  # bad input
+            return _fail(f"sjc: error: {error}", EXIT_USAGE)
+        if not isinstance(error, BuildError):
+            raise
+        print(f"sjc: {error}", file=sys.stderr)  # the curated data, in full for the curator
         return 1
     if text is not None:
         return _print(text if text.endswith("\n") else text + "\n", status)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import checks
 from .errors import InvalidValueError
+from .filters import EXPORTED
 from .loading import TABLES, data_dir, load_table
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 FORMATS = ("csv", "xlsx", "sqlite", "graphml", "gexf", "geojson", "parquet")
-FILTERS = ("actor", "chapter", "start", "end", "status", "type", "place", "text", "within")
+FILTERS = EXPORTED
 """The filters of :func:`stalin_japan_china.events` that select what an export holds."""
 
 DATABASE = "stalin-japan-china"

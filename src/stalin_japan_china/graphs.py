@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from . import checks
+from .errors import InvalidValueError
 from .loading import load_table
 from .query import CERTAINTY, _at_least, _check_vocabulary
 
@@ -31,24 +32,37 @@ if TYPE_CHECKING:
 
 
 def network(
-    min_status: str = "possible",
-    predicates: str | Iterable[str] | None = None,
+    *,
+    status: str | None = None,
+    predicate: str | Iterable[str] | None = None,
     co_participation: bool = True,
+    min_status: str | None = None,
+    predicates: str | Iterable[str] | None = None,
 ) -> nx.MultiDiGraph:
     """A ``networkx.MultiDiGraph`` of actors (needs the ``network`` extra).
 
-    ``min_status`` keeps ties at least that certain (default: possible, so
-    alleged and refuted ties are left out); ``predicates`` limits relation
-    edges to those kinds; ``co_participation=False`` leaves out event edges.
+    ``status`` keeps ties at least that certain (default: possible, so
+    alleged and refuted ties are left out); ``predicate`` limits relation
+    edges to those kinds (one or a list), as in :func:`~stalin_japan_china.relations`;
+    ``co_participation=False`` leaves out event edges. ``min_status`` and
+    ``predicates`` are the older names of ``status`` and ``predicate``.
     Nodes carry every actor column.
 
     Its evidence lists and missing dates are Python values GraphML and GEXF cannot store;
     ``sjc.export(folder, format="graphml")`` (or ``"gexf"``) writes a typed copy for Gephi.
     """
-    if min_status is None:  # _at_least takes None as "no minimum"; here one is required
-        raise checks.wrong("min_status", min_status, f"one status of {', '.join(CERTAINTY)}")
-    allowed = frozenset(_at_least(min_status, "min_status"))
-    kinds = _check_vocabulary("relations", "predicate", predicates, "predicates")
+    if status is not None and min_status is not None:
+        raise InvalidValueError("give status= or its older name min_status=, not both")
+    if predicate is not None and predicates is not None:
+        raise InvalidValueError("give predicate= or its older name predicates=, not both")
+    argument = "min_status" if min_status is not None else "status"
+    min_status = min_status if min_status is not None else status
+    if min_status is None:
+        min_status = "possible"
+    allowed = frozenset(_at_least(min_status, argument))
+    argument = "predicates" if predicates is not None else "predicate"
+    predicates = predicates if predicates is not None else predicate
+    kinds = _check_vocabulary("relations", "predicate", predicates, argument)
     checks.flag(co_participation, "co_participation")
     try:
         import networkx as nx

@@ -13,13 +13,14 @@ import hashlib
 import json
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 from . import checks
 from .errors import DataFileError, InvalidValueError
 
 if TYPE_CHECKING:
     import pandas as pd
+    import polars as pl
     import pyarrow as pa
 
 TABLES = ("actors", "places", "sources", "events", "participants", "relations", "evidence")
@@ -101,7 +102,9 @@ def _read_table(name: str) -> pa.Table:
         # Single-threaded: the tables are small, and decoding a BufferReader on the thread
         # pool left a worker joinable at interpreter exit, which aborted about one process
         # in fifteen (SIGABRT, "terminate called without an active exception").
-        table = pq.read_table(pa.BufferReader(content), use_threads=False)
+        # ParquetFile rather than read_table, whose dataset layer imports pandas: the
+        # command line answers csv, json and parquet output without it.
+        table = pq.ParquetFile(pa.BufferReader(content)).read(use_threads=False)
     except (OSError, pa.ArrowException) as error:  # pragma: no cover - checksum catches it first
         raise DataFileError(
             f"data file {paths()[name]} cannot be read ({error}); {REINSTALL}"
@@ -201,7 +204,16 @@ def describe(name: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def load(name: str, backend: str = "pandas") -> pd.DataFrame:
+Backend = Literal["pandas", "polars"]
+
+
+@overload
+def load(name: str, backend: Literal["pandas"] = "pandas") -> pd.DataFrame: ...
+@overload
+def load(name: str, backend: Literal["polars"]) -> pl.DataFrame: ...
+
+
+def load(name: str, backend: str = "pandas") -> pd.DataFrame | pl.DataFrame:
     """Return a table as a new pandas DataFrame (or Polars, with ``backend="polars"``).
 
     Vocabulary columns are categoricals (``status`` ordered by certainty), years

@@ -26,19 +26,32 @@ import re
 import unicodedata
 
 _NOT_WORD = re.compile(r"[^\w]+")
+_LONG_O = re.compile(r"oo|o[uh](?![aeiou])")
+_M_BEFORE_BP = re.compile(r"m(?=[bp])")
 
 
 def key(name: str) -> str:
     """Lower-case, accent-free, punctuation-free form of a name; CJK left as is."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if name.isascii():  # nothing to decompose: the same key, without the per-letter pass
+        stripped = name
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NOT_WORD.sub(" ", stripped.casefold()).replace("_", " ").strip()
 
 
 def loose_key(name: str) -> str:
     """:func:`key` with long vowels folded (oo, ou, oh, uu → o, u) and spaces removed."""
-    folded = key(name)
-    folded = re.sub(r"oo|o[uh](?![aeiou])", "o", folded)
+    return fold(key(name))
+
+
+def fold(keyed: str) -> str:
+    """The :func:`loose_key` of a string that is already a :func:`key`.
+
+    >>> fold(key("Ōkawa Shūmei")) == loose_key("Ōkawa Shūmei")
+    True
+    """
+    folded = _LONG_O.sub("o", keyed)
     folded = folded.replace("uu", "u")
-    folded = re.sub(r"m(?=[bp])", "n", folded)  # Shimpei = Shinpei
+    folded = _M_BEFORE_BP.sub("n", folded)  # Shimpei = Shinpei
     return folded.replace(" ", "")

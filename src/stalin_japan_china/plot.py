@@ -133,6 +133,7 @@ def _type_colours(frame: pd.DataFrame) -> dict[str, str]:
 
 
 def timeline(
+    *,
     colour_by: str = "type",
     save: str | Path | None = None,
     limit: int = 60,
@@ -336,6 +337,7 @@ def _median_status(statuses: list[str]) -> str:
 
 
 def map(
+    *,
     save: str | Path | None = None,
     extent: tuple[float, float, float, float] = EAST_ASIA,
     labels: int = 12,

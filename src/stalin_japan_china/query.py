@@ -24,15 +24,17 @@ span it may fall in overlaps the query span::
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import functools
 import json
 import sys
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from . import checks, names
+from . import arrays, checks, filters, names
 from .errors import AmbiguousNameError, Error, InvalidValueError, NotFoundError
 from .loading import TABLES, data_dir, load_table, to_pandas, vocabularies
 
@@ -42,11 +44,35 @@ if TYPE_CHECKING:
 
     from .models import Actor, LinkedEvent
 
-CERTAINTY = ("confirmed", "likely", "possible", "alleged", "refuted")
+CERTAINTY = filters.CERTAINTY
 """Statuses from most to least certain; a minimum status keeps its left side."""
 
 Values = str | Iterable[str] | None
+"""A filter value: one string, a list of them (any matches), or None for no filter."""
 Numbers = int | Iterable[int] | None
+"""A number filter (chapter, page): one integer, a list of them, or None."""
+DateLike = str | int | dt.date | None
+"""A date bound: an EDTF string at any precision ("1928", "1928-06"), a year, or a date."""
+
+
+_AS_ARROW = contextvars.ContextVar("as_arrow", default=False)
+
+
+@contextlib.contextmanager
+def as_arrow() -> Iterator[None]:
+    """Within this block the table functions return ``pyarrow.Table`` s, not DataFrames.
+
+    The command line uses it to write csv, json and parquet without importing pandas.
+    """
+    token = _AS_ARROW.set(True)
+    try:
+        yield
+    finally:
+        _AS_ARROW.reset(token)
+
+
+def _out(table: pa.Table) -> Any:
+    return table if _AS_ARROW.get() else to_pandas(table)
 
 
 # --- checking arguments ------------------------------------------------------------
@@ -89,7 +115,9 @@ def _at_least(status: str | None, argument: str = "status") -> list[str] | None:
     return list(CERTAINTY[: CERTAINTY.index(status) + 1])
 
 
-def _span(start: Any, end: Any) -> tuple[dt.date | None, dt.date | None]:
+def _span(
+    start: Any, end: Any, arguments: tuple[str, str] = ("start", "end")
+) -> tuple[dt.date | None, dt.date | None]:
     """Query bounds from EDTF strings or dates: start's first day, end's last day."""
     from . import dates
 
@@ -113,7 +141,7 @@ def _span(start: Any, end: Any) -> tuple[dt.date | None, dt.date | None]:
             ) from None
         return found
 
-    first, last = bound(start, "start", 0), bound(end, "end", 1)
+    first, last = bound(start, arguments[0], 0), bound(end, arguments[1], 1)
     if first and last and last < first:
         raise InvalidValueError(f"end {end!r} is before start {start!r}")
     return first, last
@@ -122,6 +150,58 @@ def _span(start: Any, end: Any) -> tuple[dt.date | None, dt.date | None]:
 def _chapters(chapter: Any) -> list[int] | None:
     hint = " (0 = Introduction, 6 = Conclusion)"
     return checks.integers(chapter, "chapter", 0, 6, "a chapter number", hint)
+
+
+def _validated(function: str, given: dict[str, Any]) -> dict[str, Any]:
+    """Every argument of ``function`` checked as :data:`filters.FILTERS` declares it.
+
+    Lists come back as lists (one value becomes a list of one); ids follow redirects;
+    actors and places are resolved to ids; ``status`` becomes the statuses it keeps.
+    Dates are checked by :func:`_span`, which needs both ends.
+    """
+    from . import book
+
+    found: dict[str, Any] = {}
+    for p in filters.FILTERS[function]:
+        value = given[p.name]
+        if value is None:
+            found[p.name] = None
+            continue
+        if p.kind == "vocabulary":
+            table, column = p.vocabulary  # type: ignore[misc]
+            found[p.name] = _check_vocabulary(table, column, value, p.name)
+        elif p.kind == "choice":
+            items = checks.strings(value, p.name) or []
+            wrong = [v for v in items if v not in p.vocabulary]  # type: ignore[operator]
+            if wrong:
+                raise InvalidValueError(
+                    f"{p.name}={checks.shown(wrong[0])} is not a valid {p.column}; "
+                    f"valid values: {', '.join(p.vocabulary or ())}"
+                )
+            found[p.name] = items
+        elif p.kind == "actor":
+            found[p.name] = _actor_ids(value, p.name)
+        elif p.kind == "place":
+            found[p.name] = [_resolve_place(v) for v in checks.strings(value, p.name) or []]
+        elif p.kind == "id":
+            found[p.name] = _check_ids(p.table, value, p.name)
+        elif p.kind in ("target", "claimant"):
+            found[p.name] = [_follow(v) for v in checks.strings(value, p.name) or []]
+        elif p.kind == "chapter":
+            found[p.name] = _chapters(value)
+        elif p.kind == "page":
+            found[p.name] = checks.integers(
+                value, p.name, book.FIRST_PAGE, book.LAST_PAGE, "a printed page number"
+            )
+        elif p.kind == "status":
+            found[p.name] = _at_least(value, p.name)
+        elif p.kind == "text":
+            found[p.name] = checks.string(value, p.name, "a non-empty string to search for")
+        elif p.kind == "flag":
+            found[p.name] = checks.flag(value, p.name)
+        else:  # dates: _span checks them as a pair
+            found[p.name] = value
+    return found
 
 
 # --- resolving names and ids -------------------------------------------------------------
@@ -192,13 +272,16 @@ def _name_keys() -> tuple[dict[str, list[frozenset[str]]], dict[str, list[str]]]
     name of every actor on every call, which grew faster than the data.
     """
     _, names_of, _ = _actor_names()
-    words = {
-        ident: [frozenset(names.loose_key(w) for w in names.key(n).split()) for n in all_names]
-        for ident, all_names in names_of.items()
-    }
-    loose = {
-        ident: [names.loose_key(n) for n in all_names] for ident, all_names in names_of.items()
-    }
+    words: dict[str, list[frozenset[str]]] = {}
+    loose: dict[str, list[str]] = {}
+    for ident, all_names in names_of.items():
+        keyed = [names.key(n) for n in all_names]  # each name normalised once
+        # An ASCII word of a key is its own key; others go through key() again, as before.
+        words[ident] = [
+            frozenset(names.fold(w) if w.isascii() else names.loose_key(w) for w in k.split())
+            for k in keyed
+        ]
+        loose[ident] = [names.fold(k) for k in keyed]
     return words, loose
 
 
@@ -346,36 +429,120 @@ def _check_ids(table: str, value: Values, argument: str) -> list[str] | None:
 # --- filters ---------------------------------------------------------------------
 
 
+class _Condition:
+    """A row condition evaluated with pyarrow.compute kernels on the table's columns.
+
+    Like ``pyarrow.compute.Expression``, but a table filtered by an Expression goes
+    through Acero, whose import brings in pyarrow.dataset and with it pandas; the command
+    line answers csv, json and parquet output without importing pandas.
+    """
+
+    def __init__(self, mask: Any) -> None:
+        self.mask = mask  # table -> boolean array
+
+    def __call__(self, table: pa.Table) -> Any:
+        return self.mask(table)
+
+    def __and__(self, other: _Condition) -> _Condition:
+        import pyarrow.compute as pc
+
+        return _Condition(lambda t: pc.and_kleene(self(t), other(t)))
+
+    def __or__(self, other: _Condition) -> _Condition:
+        import pyarrow.compute as pc
+
+        return _Condition(lambda t: pc.or_kleene(self(t), other(t)))
+
+
+class _field:
+    """A column in a :class:`_Condition`: ``_field("status").isin([...])``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def _compare(self, function: str, value: Any) -> _Condition:
+        import pyarrow.compute as pc
+
+        def mask(t: pa.Table) -> Any:
+            column = t.column(self.name)
+            return getattr(pc, function)(column, arrays.scalar(value, column.type))
+
+        return _Condition(mask)
+
+    def isin(self, values: Any) -> _Condition:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        def mask(t: pa.Table) -> Any:
+            column = t.column(self.name)
+            found = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+            if not isinstance(found, pa.Array):
+                found = arrays.array(found, column.type)
+            elif found.type != column.type:
+                found = found.cast(column.type)
+            return pc.is_in(column, value_set=found)
+
+        return _Condition(mask)
+
+    def is_null(self) -> _Condition:
+        import pyarrow.compute as pc
+
+        return _Condition(lambda t: pc.is_null(t.column(self.name)))
+
+    def is_valid(self) -> _Condition:
+        import pyarrow.compute as pc
+
+        return _Condition(lambda t: pc.is_valid(t.column(self.name)))
+
+    def __ge__(self, value: Any) -> _Condition:
+        return self._compare("greater_equal", value)
+
+    def __le__(self, value: Any) -> _Condition:
+        return self._compare("less_equal", value)
+
+    def __eq__(self, value: Any) -> _Condition:  # type: ignore[override]
+        return self._compare("equal", value)
+
+    def __ne__(self, value: Any) -> _Condition:  # type: ignore[override]
+        return self._compare("not_equal", value)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _contains(column: str, text: str) -> _Condition:
+    import pyarrow.compute as pc
+
+    return _Condition(lambda t: pc.match_substring(t.column(column), text, ignore_case=True))
+
+
 def _filtered(table: pa.Table, conditions: list) -> pa.Table:
     import operator
 
     if not conditions:
         return table
-    return table.filter(functools.reduce(operator.and_, conditions))
+    return table.filter(functools.reduce(operator.and_, conditions)(table))
 
 
 def _within(column: str, values: list | None) -> list:
     """The condition "column is one of values", or none when the filter was not given."""
-    import pyarrow.compute as pc
 
-    return [pc.field(column).isin(values)] if values else []
+    return [_field(column).isin(values)] if values else []
 
 
 def _overlaps(first: dt.date | None, last: dt.date | None, start_col: str, end_col: str) -> list:
-    import pyarrow.compute as pc
 
     conditions = []
     if first is not None:
-        conditions.append(pc.field(end_col).is_null() | (pc.field(end_col) >= first))
+        conditions.append(_field(end_col).is_null() | (_field(end_col) >= first))
     if last is not None:
-        conditions.append(pc.field(start_col).is_null() | (pc.field(start_col) <= last))
+        conditions.append(_field(start_col).is_null() | (_field(start_col) <= last))
     return conditions
 
 
 def events(
     *,
-    start: Any = None,
-    end: Any = None,
+    start: DateLike = None,
+    end: DateLike = None,
     actor: Values = None,
     role: Values = None,
     type: Values = None,
@@ -402,46 +569,37 @@ def events(
 
     table = load_table("events")
     first, last = _span(start, end)
-    allowed = _at_least(status)
-    types = _check_vocabulary("events", "type", type, "type")
-    roles = _check_vocabulary("participants", "role", role, "role")
-    chapters = _chapters(chapter)
-    places = checks.strings(place, "place")
-    if text is not None:
-        text = checks.string(text, "text", "a non-empty string to search for")
-    actor_ids = _actor_ids(actor, "actor")
+    v = _validated("events", locals())
+    allowed, types, roles, chapters = v["status"], v["type"], v["role"], v["chapter"]
+    text, actor_ids, within = v["text"], v["actor"], v["within"]
     conditions = []
-    within = checks.flag(within, "within")
     if first is not None or last is not None:
-        conditions.append(pc.field("date").is_valid())
+        conditions.append(_field("date").is_valid())
         if within:
             if first is not None:
-                conditions.append(pc.field("date_start").is_valid())
-                conditions.append(pc.field("date_start") >= first)
+                conditions.append(_field("date_start").is_valid())
+                conditions.append(_field("date_start") >= first)
             if last is not None:
-                conditions.append(pc.field("date_end").is_valid())
-                conditions.append(pc.field("date_end") <= last)
+                conditions.append(_field("date_end").is_valid())
+                conditions.append(_field("date_end") <= last)
         else:
             conditions += _overlaps(first, last, "date_start", "date_end")
     conditions += _within("type", types)
-    conditions += _within("place_id", places and [_resolve_place(p) for p in places])
+    conditions += _within("place_id", v["place"])
     conditions += _within("status", allowed)
     conditions += _within("chapter", chapters)
     if text is not None:
-        conditions.append(
-            pc.match_substring(pc.field("title"), text, ignore_case=True)
-            | pc.match_substring(pc.field("summary"), text, ignore_case=True)
-        )
+        conditions.append(_contains("title", text) | _contains("summary", text))
     if actor_ids is not None or roles:
         wanted = _within("actor_id", actor_ids)
         wanted += _within("role", roles) + _within("status", allowed)
         taking_part = _filtered(load_table("participants"), wanted)
-        conditions.append(pc.field("id").isin(pc.unique(taking_part.column("event_id"))))
+        conditions.append(_field("id").isin(pc.unique(taking_part.column("event_id"))))
         found = _with_roles(_filtered(table, conditions), taking_part)
         keys = [("date_start", "ascending"), ("id", "ascending"), ("participant_id", "ascending")]
-        return to_pandas(found.sort_by(keys))
+        return _out(found.sort_by(keys))
     found = _filtered(table, conditions).sort_by([("date_start", "ascending"), ("id", "ascending")])
-    return to_pandas(found)
+    return _out(found)
 
 
 ROLE_COLUMNS = {
@@ -480,7 +638,7 @@ def actors(
     *,
     kind: Values = None,
     nationality: Values = None,
-    alive_in: Any = None,
+    alive_in: DateLike = None,
     name: str | None = None,
 ) -> pd.DataFrame:
     """Actors matching every filter given.
@@ -490,27 +648,25 @@ def actors(
     start; an unknown birth or death year does not rule anyone out. ``name``
     matches part of a name or alias, ignoring case, accents and long vowels.
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     table = load_table("actors")
-    kinds = _check_vocabulary("actors", "kind", kind, "kind")
-    polities = _check_vocabulary("actors", "nationality", nationality, "nationality")
+    v = _validated("actors", locals())
+    kinds, polities = v["kind"], v["nationality"]
     conditions = _within("kind", kinds) + _within("nationality", polities)
     if alive_in is not None:
-        first, last = _span(alive_in, alive_in)
+        first, last = _span(alive_in, alive_in, ("alive_in", "alive_in"))
         if last is not None:  # an open end ("1928/") bounds only one side
-            conditions.append(pc.field("born").is_null() | (pc.field("born") <= last.year))
+            conditions.append(_field("born").is_null() | (_field("born") <= last.year))
         if first is not None:
-            conditions.append(pc.field("died").is_null() | (pc.field("died") >= first.year))
+            conditions.append(_field("died").is_null() | (_field("died") >= first.year))
     if name is not None:
-        wanted = names.loose_key(checks.string(name, "name", "part of a name, a string"))
+        wanted = names.loose_key(v["name"])
         if not wanted:  # only punctuation: it would match every name
             raise InvalidValueError(f"name={checks.shown(name)} holds no letters to match")
         _, loose = _name_keys()
         ids = [i for i, keys in loose.items() if any(wanted in k for k in keys)]
-        conditions.append(pc.field("id").isin(pa.array(ids, pa.string())))
-    return to_pandas(_filtered(table, conditions))
+        conditions.append(_field("id").isin(ids))
+    return _out(_filtered(table, conditions))
 
 
 @functools.cache
@@ -527,8 +683,8 @@ def _relation_bounds() -> pa.Table:
     ):
         firsts.append(dates.parse(start).start if start else None)
         lasts.append(dates.parse(end).end if end else None)
-    return table.append_column("_first", pa.array(firsts, pa.date32())).append_column(
-        "_last", pa.array(lasts, pa.date32())
+    return table.append_column("_first", arrays.array(firsts, pa.date32())).append_column(
+        "_last", arrays.array(lasts, pa.date32())
     )
 
 
@@ -539,8 +695,8 @@ def relations(
     object: Values = None,
     predicate: Values = None,
     status: str | None = None,
-    start: Any = None,
-    end: Any = None,
+    start: DateLike = None,
+    end: DateLike = None,
 ) -> pd.DataFrame:
     """Relations matching every filter given.
 
@@ -549,24 +705,19 @@ def relations(
     whose period overlaps the span; a relation without dates is kept, since the
     book does not bound it.
     """
-    import pyarrow.compute as pc
 
-    predicates = _check_vocabulary("relations", "predicate", predicate, "predicate")
-    allowed = _at_least(status)
+    v = _validated("relations", locals())
+    predicates, allowed = v["predicate"], v["status"]
     first, last = _span(start, end)
-    either, subjects, objects = (
-        _actor_ids(actor, "actor"),
-        _actor_ids(subject, "subject"),
-        _actor_ids(object, "object"),
-    )
+    either, subjects, objects = v["actor"], v["subject"], v["object"]
     table = _relation_bounds()  # after the checks: the first call parses every date
     conditions = _overlaps(first, last, "_first", "_last")
     if either is not None:
-        conditions.append(pc.field("subject_id").isin(either) | pc.field("object_id").isin(either))
+        conditions.append(_field("subject_id").isin(either) | _field("object_id").isin(either))
     conditions += _within("subject_id", subjects) + _within("object_id", objects)
     conditions += _within("predicate", predicates) + _within("status", allowed)
     found = _filtered(table, conditions).drop_columns(["_first", "_last"])
-    return to_pandas(found)
+    return _out(found)
 
 
 @functools.cache
@@ -593,34 +744,28 @@ def evidence(
     ``target`` is the id of an actor, event, participant or relation; for an
     event it also returns the evidence on the event's participants.
     """
-    import pyarrow.compute as pc
-
-    from . import book
 
     table = load_table("evidence")
     conditions = []
-    targets = _as_list(target, "target")
-    kinds = _check_vocabulary("evidence", "target_kind", target_kind, "target_kind")
-    stances = _check_vocabulary("evidence", "stance", stance, "stance")
-    chapters = _chapters(chapter)
-    pages = checks.integers(page, "page", book.FIRST_PAGE, book.LAST_PAGE, "a printed page number")
-    sources = _check_ids("sources", source, "source")
+    v = _validated("evidence", locals())
+    targets, kinds, stances = v["target"], v["target_kind"], v["stance"]
+    chapters, pages, sources = v["chapter"], v["page"], v["source"]
     if targets is not None:
         known = _all_ids()
         wanted = []
-        for item in (_follow(t) for t in targets):
+        for item in targets:
             if item not in known:
                 raise NotFoundError("record", item, _suggest(item, known))
             wanted.append(item)
             if known[item] == "event":
-                rows = load_table("participants").filter(pc.field("event_id") == item)
+                rows = _filtered(load_table("participants"), [_field("event_id") == item])
                 wanted += rows.column("id").to_pylist()
-        conditions.append(pc.field("target_id").isin(wanted))
+        conditions.append(_field("target_id").isin(wanted))
     conditions += _within("target_kind", kinds) + _within("stance", stances)
     conditions += _within("chapter", chapters) + _within("page", pages)
     conditions += _within("source_id", sources)
     found = _filtered(table, conditions).sort_by([("page", "ascending"), ("id", "ascending")])
-    return to_pandas(found)
+    return _out(found)
 
 
 def participants(
@@ -631,8 +776,8 @@ def participants(
     status: str | None = None,
     claimed_by: Values = None,
     chapter: Numbers = None,
-    start: Any = None,
-    end: Any = None,
+    start: DateLike = None,
+    end: DateLike = None,
 ) -> pd.DataFrame:
     """Who did what in which event, each row one claim with the book's certainty of it.
 
@@ -646,34 +791,35 @@ def participants(
 
     table = load_table("participants")
     first, last = _span(start, end)
-    allowed = _at_least(status)
-    events_wanted = _check_ids("events", event, "event")
-    actor_ids = _actor_ids(actor, "actor")
-    roles = _check_vocabulary("participants", "role", role, "role")
-    claimants = checks.strings(claimed_by, "claimed_by")
-    chapters = _chapters(chapter)
-    conditions = _within("event_id", events_wanted) + _within("actor_id", actor_ids)
+    v = _validated("participants", locals())
+    allowed, roles, chapters = v["status"], v["role"], v["chapter"]
+    conditions = _within("event_id", v["event"]) + _within("actor_id", v["actor"])
     conditions += _within("role", roles) + _within("status", allowed)
-    conditions += _within("claimed_by", claimants and [_follow(c) for c in claimants])
+    conditions += _within("claimed_by", v["claimed_by"])
     if chapters is not None:
-        cited = load_table("evidence").filter(
-            (pc.field("target_kind") == "participant") & pc.field("chapter").isin(chapters)
+        cited = _filtered(
+            load_table("evidence"),
+            [_field("target_kind") == "participant", _field("chapter").isin(chapters)],
         )
-        conditions.append(pc.field("id").isin(pc.unique(cited.column("target_id"))))
+        conditions.append(_field("id").isin(pc.unique(cited.column("target_id"))))
     events_table = load_table("events").select(["id", "title", "date", "date_start", "date_end"])
     if first is not None or last is not None:
-        dated = [pc.field("date").is_valid(), *_overlaps(first, last, "date_start", "date_end")]
+        dated = [_field("date").is_valid(), *_overlaps(first, last, "date_start", "date_end")]
         in_span = _filtered(events_table, dated).column("id")
-        conditions.append(pc.field("event_id").isin(in_span))
+        conditions.append(_field("event_id").isin(in_span))
     found = _filtered(table, conditions)
     titles = events_table.select(["id", "title", "date", "date_start"]).rename_columns(
         ["event_id", "event_title", "event_date", "_start"]
     )
-    joined = found.join(titles, keys="event_id", join_type="left outer")
+    # By index, not Table.join, which runs on Acero (and so imports pandas).
+    where = pc.index_in(found.column("event_id"), value_set=titles.column("event_id"))
+    joined = found
+    for name in ("event_title", "event_date", "_start"):
+        joined = joined.append_column(titles.schema.field(name), titles.column(name).take(where))
     joined = joined.cast(_restore_metadata(joined, table))
     order = [*table.schema.names, "event_title", "event_date"]
     keys = [("_start", "ascending"), ("event_id", "ascending"), ("id", "ascending")]
-    return to_pandas(joined.sort_by(keys).select(order))
+    return _out(joined.sort_by(keys).select(order))
 
 
 def _restore_metadata(joined: pa.Table, *sources: pa.Table) -> pa.Schema:
@@ -687,7 +833,7 @@ def _restore_metadata(joined: pa.Table, *sources: pa.Table) -> pa.Schema:
     )
 
 
-CLAIM_KINDS = ("event", "participant", "relation")
+CLAIM_KINDS: tuple[str, ...] = filters.param("claims", "kind").vocabulary  # type: ignore[assignment]
 
 
 @functools.cache
@@ -778,7 +924,24 @@ def _claims_table() -> pa.Table:
             ("contested", pa.bool_()),
         ]
     )
-    return pa.Table.from_pylist(rows, schema=schema)
+    columns = []
+    for field in schema:  # column by column from buffers: pa.Table.from_pylist imports pandas
+        values = [row[field.name] for row in rows]
+        if pa.types.is_list(field.type):
+            offsets = [0]
+            for items in values:
+                offsets.append(offsets[-1] + len(items))
+            flat = [item for items in values for item in items]
+            columns.append(
+                pa.ListArray.from_arrays(
+                    arrays.array(offsets, pa.int32()),
+                    arrays.array(flat, field.type.value_type),
+                    type=field.type,
+                )
+            )
+        else:
+            columns.append(arrays.array(values, field.type))
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 def _competing(rows: list[dict[str, Any]]) -> set[str]:
@@ -825,45 +988,36 @@ def claims(
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    v = _validated("claims", locals())
     table = _claims_table()
-    allowed = _at_least(status)
-    kinds = checks.strings(kind, "kind")
-    if kinds is not None:
-        wrong = [k for k in kinds if k not in CLAIM_KINDS]
-        if wrong:
-            raise InvalidValueError(
-                f"kind={checks.shown(wrong[0])} is not a kind of claim; use one of "
-                + ", ".join(CLAIM_KINDS)
-            )
-    actor_ids = _actor_ids(actor, "actor")
-    chapters = _chapters(chapter)
-    if contested is not None:
-        contested = checks.flag(contested, "contested")
+    allowed, kinds, actor_ids = v["status"], v["kind"], v["actor"]
+    chapters, contested = v["chapter"], v["contested"]
     conditions = _within("status", allowed) + _within("kind", kinds)
     mask = None
     if actor_ids is not None:
-        mask = pc.is_in(pc.list_flatten(table.column("actor_ids")), pa.array(actor_ids))
+        mask = pc.is_in(
+            pc.list_flatten(table.column("actor_ids")), arrays.array(actor_ids, pa.string())
+        )
         parents = pc.list_parent_indices(table.column("actor_ids"))
-        rows = pc.unique(pc.filter(parents, mask)).to_pylist()
-        conditions.append(pc.field("id").isin(table.take(rows).column("id")))
+        rows = pc.unique(pc.filter(parents, mask))
+        conditions.append(_field("id").isin(table.take(rows).column("id")))
     if chapters is not None:
         flat = pc.list_flatten(table.column("chapters"))
         parents = pc.list_parent_indices(table.column("chapters"))
-        rows = pc.unique(pc.filter(parents, pc.is_in(flat, pa.array(chapters, pa.int16()))))
-        conditions.append(pc.field("id").isin(table.take(rows).column("id")))
+        rows = pc.unique(pc.filter(parents, pc.is_in(flat, arrays.array(chapters, pa.int16()))))
+        conditions.append(_field("id").isin(table.take(rows).column("id")))
     if contested is not None:
-        conditions.append(pc.field("contested") == contested)
+        conditions.append(_field("contested") == contested)
     found = _filtered(table, conditions)
-    return to_pandas(found.sort_by([("kind", "ascending"), ("id", "ascending")]))
+    return _out(found.sort_by([("kind", "ascending"), ("id", "ascending")]))
 
 
 # --- typed look-ups -------------------------------------------------------------------
 
 
 def _record(table: str, ident: str) -> dict[str, Any]:
-    import pyarrow.compute as pc
 
-    rows = load_table(table).filter(pc.field("id") == ident).to_pylist()
+    rows = _filtered(load_table(table), [_field("id") == ident]).to_pylist()
     return rows[0]
 
 
@@ -887,15 +1041,15 @@ def event(event_id: str) -> LinkedEvent:
     >>> murder.date, len(murder.participants) > 5
     ('1928-06-04', True)
     """
-    import pyarrow.compute as pc
 
     from .models import Evidence, LinkedEvent, Participant
 
     checks.string(event_id, "event_id", "an event id, a string")
     (ident,) = _check_ids("events", event_id, "event_id")
-    participants = load_table("participants").filter(pc.field("event_id") == ident).to_pylist()
+    participants = _filtered(load_table("participants"), [_field("event_id") == ident])
+    participants = participants.to_pylist()
     targets = [ident, *(p["id"] for p in participants)]
-    rows = load_table("evidence").filter(pc.field("target_id").isin(targets)).to_pylist()
+    rows = _filtered(load_table("evidence"), [_field("target_id").isin(targets)]).to_pylist()
     row = _record("events", ident)
     row["participants"] = [Participant.model_validate(p) for p in participants]
     row["evidence"] = [Evidence.model_validate(e) for e in sorted(rows, key=lambda e: e["page"])]

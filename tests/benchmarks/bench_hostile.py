@@ -53,7 +53,7 @@ def cases(sjc, query) -> dict:
         "events(type=[1000 x 500 chars])": lambda: sjc.events(type=[RANDOM] * 1000),
         "events(type=1)": lambda: sjc.events(type=1),
         "events(chapter=[])": lambda: sjc.events(chapter=[]),
-        "network(min_status=None)": lambda: sjc.network(min_status=None),
+        "network(status=1)": lambda: sjc.network(status=1),
         "network(co_participation='no')": lambda: sjc.network(co_participation="no"),
         "evidence(target=every participant id)": lambda: sjc.evidence(
             target=sjc.load_table("participants").column("id").to_pylist()

@@ -239,11 +239,28 @@ def _first_line(model: type[BaseModel]) -> str:
     return (model.__doc__ or "").strip().splitlines()[0]
 
 
-def readme_with_dictionary(readme: str, records: dict[str, list[BaseModel]]) -> str:
-    start, end = readme.find(README_START), readme.find(README_END)
+def _model_vocabulary(table: str, column: str) -> list[str]:
+    """A column's vocabulary from the models, as the build writes it into the tables."""
+    return list(models.vocabulary_of(models.TABLES[table].model_fields[column].annotation))
+
+
+def _between(readme: str, start_marker: str, end_marker: str, section: str) -> str:
+    start, end = readme.find(start_marker), readme.find(end_marker)
     if start < 0 or end < 0:
-        raise BuildError([f"README.md: add the markers {README_START} and {README_END}"])
-    return readme[:start] + data_dictionary(records) + readme[end + len(README_END) :]
+        raise BuildError([f"README.md: add the markers {start_marker} and {end_marker}"])
+    return readme[:start] + section + readme[end + len(end_marker) :]
+
+
+def readme_with_dictionary(readme: str, records: dict[str, list[BaseModel]]) -> str:
+    """The README with its generated sections: the data dictionary and the filter table,
+    the latter from the one declaration of every filter parameter (``filters.FILTERS``)."""
+    from .. import filters
+
+    readme = _between(readme, README_START, README_END, data_dictionary(records))
+    if filters.READMESTART not in readme:  # a README without a filter section (tests' own)
+        return readme
+    table = filters.markdown(_model_vocabulary)
+    return _between(readme, filters.READMESTART, filters.READMEEND, table)
 
 
 def read_version(root: Path = ROOT) -> str:

@@ -49,7 +49,7 @@ def main() -> None:
             path, _, fragment = relative.partition("#")
             page.goto((site / path).as_uri() + (f"#{fragment}" if fragment else ""))
             page.wait_for_selector(ready, state="attached", timeout=30_000)
-            page.wait_for_timeout(800)  # let the views finish drawing
+            page.wait_for_timeout(3000)  # let the views finish drawing (vis-timeline redraws late)
             page.screenshot(path=IMAGES / name)
             print(IMAGES / name)
         browser.close()

@@ -19,6 +19,7 @@ from typing import Any
 
 from .. import book, dates
 from ..models import STATUS_MEANING
+from ..scale import STATUS_COLOURS
 
 STATUSES = tuple(STATUS_MEANING)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -325,6 +326,22 @@ def years(born: int | None, died: int | None) -> str:
     return f"{born if born is not None else '?'}–{died if died is not None else '?'}"
 
 
+def _status_style() -> str:
+    """The package's one status scale (``scale.STATUS_COLOURS``) as CSS variables, so the
+    site colours certainty exactly as the plots and the GEXF export do; a badge on one of
+    the scale's light colours gets dark text to stay readable."""
+
+    def light(hex_colour: str) -> bool:
+        r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+        return (0.299 * r + 0.587 * g + 0.114 * b) / 255 > 0.55
+
+    variables = ";".join(f"--{status}:{colour}" for status, colour in STATUS_COLOURS.items())
+    dark = ",".join(f".status.{s}" for s, c in STATUS_COLOURS.items() if light(c))
+    return f":root{{{variables}}}" + (f"{dark}{{color:#222}}" if dark else "")
+
+
+STATUS_STYLE = _status_style()
+
 NAV = (
     ("index.html", "Search"),
     ("timeline.html", "Timeline"),
@@ -354,7 +371,8 @@ def page(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)} · stalin-japan-china {data.version}</title>{links}"
-        f'<link rel="stylesheet" href="{root}static/site.css"></head><body>'
+        f'<link rel="stylesheet" href="{root}static/site.css"><style>{STATUS_STYLE}</style>'
+        "</head><body>"
         f'<header><a class="home" href="{root}index.html">stalin-japan-china</a>'
         f"<nav>{nav}</nav></header><main>{body}</main>"
         f"<footer>Dataset {data.version}, built from {escape(book.AUTHOR)}, "

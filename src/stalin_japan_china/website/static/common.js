@@ -44,7 +44,11 @@
     if (hash !== location.hash) history.replaceState(null, "", hash || location.pathname);
   }
 
-  var STATUS_COLOURS = { confirmed: "#1b7837", likely: "#5aae61", possible: "#e08214", alleged: "#8073ac", refuted: "#b2182b" };
+  /* The package's one status scale (stalin_japan_china.scale), as the page's CSS variables. */
+  var STATUS_COLOURS = {};
+  ["confirmed", "likely", "possible", "alleged", "refuted"].forEach(function (s) {
+    STATUS_COLOURS[s] = getComputedStyle(document.documentElement).getPropertyValue("--" + s).trim();
+  });
   var PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363"];
 
   function colourOf(key, values) {

@@ -32,6 +32,22 @@ def book_text() -> Path:
 
 
 SOURCE_TEXT = book_text()
+
+
+def check_timeline_entry(ident: str, first: str, last: str, pages: set[int]) -> None:
+    """A chapter's Timeline entry is an event dated within its years and cited on the
+    Timeline's own page(s): the same test for every chapter, so they cannot drift apart."""
+    import pandas as pd
+
+    import stalin_japan_china as sjc
+
+    event = sjc.load("events").set_index("id").loc[ident]
+    assert event.date_start <= pd.Timestamp(f"{last}-12-31"), event.date
+    assert pd.isna(event.date_end) or event.date_end >= pd.Timestamp(f"{first}-01-01"), event.date
+    cited = set(sjc.load("evidence").query("target_id == @ident").page)
+    assert cited & pages, f"{ident}: no evidence row on the Timeline's page(s) {sorted(pages)}"
+
+
 NEEDS_BOOK = (
     f"the book's text is not at {SOURCE_TEXT}; to run this test set {BOOK_ENV}=/path/to/"
     "kuromiya-2023.txt (with pages.tsv and notes.tsv beside it) or put the three files in "

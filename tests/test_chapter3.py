@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 import stalin_japan_china as sjc
+
+from .conftest import check_timeline_entry
 
 TIMELINE = {
     "death-of-tanaka-giichi": "1929",
@@ -26,14 +27,7 @@ TIMELINE = {
 
 @pytest.mark.parametrize("ident", TIMELINE)
 def test_every_entry_of_the_chapter_three_timeline_is_an_event_in_its_year(ident):
-    events = sjc.load("events").set_index("id")
-    evidence = sjc.load("evidence")
-    event = events.loc[ident]
-    year = TIMELINE[ident]
-    assert event.date_start <= pd.Timestamp(f"{year}-12-31") and event.date_end >= pd.Timestamp(
-        f"{year}-01-01"
-    ), event.date
-    assert 175 in set(evidence[evidence.target_id == ident].page), f"{ident}: no p. 175 row"
+    check_timeline_entry(ident, TIMELINE[ident], TIMELINE[ident], pages={175})
 
 
 def test_every_printed_page_of_chapter_three_is_cited():

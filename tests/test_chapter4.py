@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 import stalin_japan_china as sjc
+
+from .conftest import check_timeline_entry
 
 TIMELINE = {
     "north-china-incident": ("1935", "1936"),
@@ -22,13 +23,7 @@ TIMELINE = {
 
 @pytest.mark.parametrize("ident", TIMELINE)
 def test_every_entry_of_the_chapter_four_timeline_is_an_event_in_its_years(ident):
-    events = sjc.load("events").set_index("id")
-    evidence = sjc.load("evidence")
-    first, last = TIMELINE[ident]
-    event = events.loc[ident]
-    assert event.date_start <= pd.Timestamp(f"{last}-12-31"), event.date
-    assert event.date_end is pd.NaT or event.date_end >= pd.Timestamp(f"{first}-01-01")
-    assert 278 in set(evidence[evidence.target_id == ident].page), f"{ident}: no p. 278 row"
+    check_timeline_entry(ident, *TIMELINE[ident], pages={278})
 
 
 def test_every_printed_page_of_chapter_four_is_cited():

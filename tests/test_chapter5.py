@@ -8,6 +8,8 @@ import pytest
 
 import stalin_japan_china as sjc
 
+from .conftest import check_timeline_entry
+
 TIMELINE = {
     "battle-of-lake-khasan": ("1938", "1938"),
     "battle-of-khalkhin-gol": ("1939", "1939"),
@@ -29,14 +31,7 @@ TIMELINE = {
 
 @pytest.mark.parametrize("ident", TIMELINE)
 def test_every_entry_of_the_chapter_five_timeline_is_an_event_in_its_years(ident):
-    events = sjc.load("events").set_index("id")
-    evidence = sjc.load("evidence")
-    first, last = TIMELINE[ident]
-    event = events.loc[ident]
-    assert event.date_start <= pd.Timestamp(f"{last}-12-31"), event.date
-    assert event.date_end is pd.NaT or event.date_end >= pd.Timestamp(f"{first}-01-01")
-    pages = set(evidence[evidence.target_id == ident].page)
-    assert pages & {378, 379}, f"{ident}: no row on the Timeline's pages 378–379"
+    check_timeline_entry(ident, *TIMELINE[ident], pages={378, 379})
 
 
 def test_every_printed_page_of_chapter_five_and_the_conclusion_is_cited():

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 import stalin_japan_china as sjc
+
+from .conftest import check_timeline_entry
 
 # Chapter 1's Timeline paragraph (p. 29): every entry an event, dated in its years.
 TIMELINE = {
@@ -34,14 +35,7 @@ TIMELINE = {
 
 @pytest.mark.parametrize("ident", TIMELINE)
 def test_every_entry_of_the_chapter_one_timeline_is_an_event_in_its_years(ident):
-    events = sjc.load("events").set_index("id")
-    evidence = sjc.load("evidence")
-    assert ident in events.index
-    first, last = TIMELINE[ident]
-    event = events.loc[ident]
-    assert event.date_start <= pd.Timestamp(f"{last}-12-31"), event.date
-    assert event.date_end >= pd.Timestamp(f"{first}-01-01"), event.date
-    assert 29 in set(evidence[evidence.target_id == ident].page), f"{ident}: no p. 29 row"
+    check_timeline_entry(ident, *TIMELINE[ident], pages={29})
 
 
 @pytest.mark.parametrize(("chapter", "pages"), [(0, range(1, 28)), (1, range(28, 69))])

@@ -92,6 +92,25 @@ def _save(figure: Figure, path: Path | None) -> None:
         raise InvalidValueError(f"save={checks.shown(str(path))}: cannot write ({error})") from None
 
 
+def _finished(
+    figure: Figure, notes: list[str], path: Path | None, *, left: float, width: int
+) -> Figure:
+    """Put the caption under the axes (what was left out, what the marks mean), lay the
+    figure out and save it: every picture says in its own frame what it does not show."""
+    figure.text(
+        left,
+        0.0,
+        _wrapped(" ".join(notes), width),
+        fontsize=7,
+        va="top",
+        ha="left",
+        transform=figure.transFigure,
+    )
+    figure.tight_layout()
+    _save(figure, path)
+    return figure
+
+
 def _events(filters: dict[str, Any]) -> pd.DataFrame:
     """The events to draw, once each: the filters of :func:`~stalin_japan_china.events`."""
     known = inspect.signature(events).parameters
@@ -257,18 +276,7 @@ def timeline(
         "Faded bars: dated only to a month, season or year, or approximate (~) or "
         "uncertain (?), drawn over the whole span the date allows."
     )
-    figure.text(
-        0.01,
-        0.0,
-        _wrapped(" ".join(notes), 150),
-        fontsize=7,
-        va="top",
-        ha="left",
-        transform=figure.transFigure,
-    )
-    figure.tight_layout()
-    _save(figure, path)
-    return figure
+    return _finished(figure, notes, path, left=0.01, width=150)
 
 
 def _rgba(colour: str, alpha: float) -> tuple[float, float, float, float]:
@@ -455,18 +463,7 @@ def map(
         "Coastlines and borders are modern (Natural Earth 1:50m, public domain), not those "
         "of 1894–1945. Region and country points mark a label position, not a site."
     )
-    figure.text(
-        0.02,
-        0.0,
-        _wrapped(" ".join(caption), 140),
-        fontsize=7,
-        va="top",
-        ha="left",
-        transform=figure.transFigure,
-    )
-    figure.tight_layout()
-    _save(figure, path)
-    return figure
+    return _finished(figure, caption, path, left=0.02, width=140)
 
 
 def _extent(extent: Any) -> tuple[float, float, float, float]:

@@ -628,6 +628,7 @@ MAP_SCRIPTS = (
     "vendor/leaflet/leaflet.js",
     "vendor/topojson-client/topojson-client.min.js",
     "vendor/world-atlas/countries-50m.js",
+    "static/basemap.js",
 )
 
 

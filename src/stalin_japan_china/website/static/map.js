@@ -4,12 +4,7 @@
   "use strict";
   var U = window.SJCUI, D = window.SJC;
   var map = L.map("map", { worldCopyJump: false, minZoom: 2, maxZoom: 10, attributionControl: true }).setView([40, 122], 4);
-  map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution("Natural Earth (public domain), modern borders");
-  var world = window.SJC_WORLD;
-  L.geoJSON(topojson.feature(world, world.objects.countries), {
-    style: { color: "#8a8a8a", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 }, interactive: false
-  }).addTo(map);
+  window.SJCBasemap(map, "Natural Earth (public domain), modern borders");
   var at = {};
   D.events.forEach(function (e) { if (e.pl) (at[e.pl] = at[e.pl] || []).push(e); });
   var markers = {};

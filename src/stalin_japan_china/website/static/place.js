@@ -5,12 +5,7 @@
   if (!box) return;
   var lat = parseFloat(box.getAttribute("data-lat")), lon = parseFloat(box.getAttribute("data-lon"));
   var map = L.map(box, { scrollWheelZoom: false }).setView([lat, lon], 5);
-  map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution("Natural Earth, modern borders");
-  var world = window.SJC_WORLD;
-  L.geoJSON(topojson.feature(world, world.objects.countries), {
-    style: { color: "#8a8a8a", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 }, interactive: false
-  }).addTo(map);
+  window.SJCBasemap(map, "Natural Earth, modern borders");
   L.circleMarker([lat, lon], { radius: 7, color: "#7a2e0e", weight: 1, fillColor: "#c0502a", fillOpacity: 0.8 })
     .bindTooltip(box.getAttribute("data-name")).addTo(map);
   box.setAttribute("data-ready", "1");
